@@ -1,0 +1,41 @@
+package org.tlsrpt.core.decode;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The RFC 8460 §5.1 file name: {@code sender!policy-domain!begin-timestamp!end-timestamp[!unique-id].json[.gz]},
+ * timestamps in seconds since the epoch.
+ *
+ * @param uniqueId null when the name has none
+ */
+public record ReportFileName(String sender, String policyDomain, Instant begin, Instant end, String uniqueId) {
+
+    /** Reads a file name (a path is allowed; only its last segment counts); empty when it does not follow the convention. */
+    public static Optional<ReportFileName> parse(String fileName) {
+        if (fileName == null) {
+            return Optional.empty();
+        }
+        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1).trim();
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String suffix : new String[] {".json.gz", ".json.gzip", ".gz", ".json", ".zip"}) {
+            if (lower.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        String[] parts = name.split("!", -1);
+        if (parts.length < 4 || parts.length > 5 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Instant begin = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+            Instant end = Instant.ofEpochSecond(Long.parseLong(parts[3]));
+            String uniqueId = parts.length == 5 && !parts[4].isEmpty() ? parts[4] : null;
+            return Optional.of(new ReportFileName(parts[0], parts[1].toLowerCase(java.util.Locale.ROOT), begin, end,
+                    uniqueId));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+}
