@@ -63,6 +63,10 @@ public final class ReportParser {
             return refused(parser, RefusalCode.NOT_JSON, "JSON ends early" + at(e.getLocation()));
         } catch (JsonParseException e) {
             String original = String.valueOf(e.getOriginalMessage());
+            if (original.startsWith("Unexpected end-of-input")) {
+                // Jackson reports some truncations as a plain parse error rather than a JsonEOFException.
+                return refused(parser, RefusalCode.NOT_JSON, "JSON ends early" + at(e.getLocation()));
+            }
             if (original.startsWith("Invalid UTF-8") || original.startsWith("Invalid UTF-32")) {
                 return refused(parser, RefusalCode.INVALID_UTF8, "not valid UTF-8" + at(e.getLocation()));
             }
