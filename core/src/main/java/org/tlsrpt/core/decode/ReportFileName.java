@@ -17,13 +17,9 @@ public record ReportFileName(String sender, String policyDomain, Instant begin, 
             return Optional.empty();
         }
         String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1).trim();
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        for (String suffix : new String[] {".json.gz", ".json.gzip", ".gz", ".json", ".zip"}) {
-            if (lower.endsWith(suffix)) {
-                name = name.substring(0, name.length() - suffix.length());
-                break;
-            }
-        }
+        // a compression suffix, then .json: "x.json.gz", "x.json.zip", "x.gz", "x.json" (".json.zip" was missed before)
+        name = stripSuffix(name, ".gz", ".gzip", ".zip");
+        name = stripSuffix(name, ".json");
         String[] parts = name.split("!", -1);
         if (parts.length < 4 || parts.length > 5 || parts[0].isEmpty() || parts[1].isEmpty()) {
             return Optional.empty();
@@ -37,5 +33,15 @@ public record ReportFileName(String sender, String policyDomain, Instant begin, 
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static String stripSuffix(String name, String... suffixes) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String suffix : suffixes) {
+            if (lower.endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
     }
 }
