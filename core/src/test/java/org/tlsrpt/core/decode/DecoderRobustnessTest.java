@@ -26,7 +26,7 @@ import org.tlsrpt.core.problem.Refusal;
  * the decoder's last-resort handler either (that would be a bug hidden as a refusal). Inputs stay a few KB so that
  * every try is fast.
  */
-class DecoderRobustnessProperties {
+class DecoderRobustnessTest {
 
     private static final List<byte[]> SEEDS = List.of(
             REPORT,
