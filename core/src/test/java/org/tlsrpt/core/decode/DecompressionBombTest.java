@@ -50,7 +50,7 @@ class DecompressionBombTest {
     @Test
     void bombsAreWellFormedSoOnlyTheLimitsStopThem() {
         ReportDecoder generous = new ReportDecoder(
-                ReportDecoderTest.limits(20L * MIB, 16L * MIB, Integer.MAX_VALUE, MIB, 100, 8, 32));
+                ReportDecoderTest.limits(20L * MIB, 8L * MIB, Integer.MAX_VALUE, MIB, 100, 8, 32));
 
         DecodeResult gzip = generous.decode(gzipOfZeros(4, true), null, null);
         DecodeResult zip = generous.decode(zipWithOneDeflatedEntry("small.json", 4), null, null);
@@ -82,7 +82,7 @@ class DecompressionBombTest {
     @Test
     void gzipOfTenGibibytesIsRefusedBySizeWhenTheRatioWouldAllowIt() {
         ReportDecoder decoder = new ReportDecoder(
-                ReportDecoderTest.limits(20L * MIB, 16L * MIB, Integer.MAX_VALUE, MIB, 100, 8, 32));
+                ReportDecoderTest.limits(20L * MIB, 8L * MIB, Integer.MAX_VALUE, MIB, 100, 8, 32));
 
         DecodeResult result = decoder.decode(gzipOf10GiB, null, null);
 
@@ -112,7 +112,7 @@ class DecompressionBombTest {
 
         DecodeResult byRatio = new ReportDecoder(Limits.DEFAULTS).decode(archive, null, null);
         DecodeResult bySize = new ReportDecoder(
-                ReportDecoderTest.limits(20L * MIB, 16L * MIB, Integer.MAX_VALUE, MIB, 100, 8, 32))
+                ReportDecoderTest.limits(20L * MIB, 8L * MIB, Integer.MAX_VALUE, MIB, 100, 8, 32))
                 .decode(archive, null, null);
 
         assertThat(byRatio.reports()).isEmpty();
