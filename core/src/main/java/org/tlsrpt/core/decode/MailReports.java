@@ -167,7 +167,10 @@ final class MailReports {
             }
             MimeMessage inner;
             try {
-                inner = new MimeMessage(session, rawContent(part));
+                inner = new MimeMessage(session, forwardedContent(part));
+            } catch (Refused refused) {
+                out.add(refused.at(location));
+                return;
             } catch (MessagingException | IOException | RuntimeException e) {
                 out.add(new Refusal(RefusalCode.MALFORMED_MESSAGE, location, "the forwarded message cannot be read"));
                 return;
@@ -217,6 +220,19 @@ final class MailReports {
             }
             return readBounded(decoded);
         }
+    }
+
+    /**
+     * A forwarded message as it is, without a copy; RFC 2046 forbids encoding it, but some forwarders send it
+     * base64 or quoted-printable anyway, and then it is decoded first.
+     */
+    private InputStream forwardedContent(MimePart part) throws MessagingException, IOException, Refused {
+        String encoding = part.getEncoding();
+        encoding = encoding == null ? "" : encoding.trim().toLowerCase(Locale.ROOT);
+        if (encoding.equals("base64") || encoding.equals("quoted-printable")) {
+            return new SharedByteArrayInputStream(content(part));
+        }
+        return rawContent(part);
     }
 
     private static InputStream rawContent(MimePart part) throws MessagingException, IOException {

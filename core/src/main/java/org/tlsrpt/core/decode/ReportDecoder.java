@@ -52,8 +52,6 @@ public final class ReportDecoder {
             out.add(new Refusal(RefusalCode.MALFORMED_MESSAGE, "$",
                     "the input could not be read (" + e.getClass().getSimpleName() + ")"));
             return out.toResult();
-        } catch (OutOfMemoryError e) {
-            return refused(RefusalCode.DECOMPRESSED_TOO_LARGE, "not enough memory to decode the input");
         }
     }
 

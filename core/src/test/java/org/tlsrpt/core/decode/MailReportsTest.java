@@ -95,6 +95,21 @@ class MailReportsTest {
     }
 
     @Test
+    void forwardedMessageSentBase64EncodedIsDecodedFirst() {
+        String inner = new String(mail("google-multipart-report.eml"), java.nio.charset.StandardCharsets.US_ASCII);
+        String message = "From: postmaster@example.net\nSubject: Fwd: report\n"
+                + "Content-Type: multipart/mixed; boundary=f\n\n--f\nContent-Type: message/rfc822\n"
+                + "Content-Transfer-Encoding: base64\n\n"
+                + Base64.getMimeEncoder().encodeToString(ascii(inner)) + "\n--f--\n";
+
+        DecodeResult result = decoder.decode(ascii(message), null, null);
+
+        assertThat(result.refusals()).isEmpty();
+        assertThat(result.reports()).extracting(DecodedReport::location).containsExactly("mime:1.2");
+        assertThat(result.reports().get(0).envelope().tlsReportSubmitter()).isEqualTo("google.com");
+    }
+
+    @Test
     void twoReportsInOneMessageAreBothTakenAndAWrongTypeIsRecorded() {
         DecodeResult result = decoder.decode(mail("two-reports.eml"), null, null);
 
