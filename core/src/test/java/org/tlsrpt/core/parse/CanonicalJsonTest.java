@@ -58,6 +58,15 @@ class CanonicalJsonTest {
         assertThat(again.report().policies().get(0).policy().policyTypeName()).isEqualTo("dane-sts");
     }
 
+    @Test
+    void loneSurrogatesFromJsonEscapesSurviveTheRoundTrip() {
+        ParseOutcome.Parsed first = parsed(ParserFixtures.edit("\"Sender Inc.\"", "\"Sender \\ud800 Inc.\""));
+
+        ParseOutcome.Parsed again = parsed(parse(CanonicalJson.toBytes(first.report()), Envelope.NONE));
+
+        assertThat(again.report()).isEqualTo(first.report());
+    }
+
     @Property(tries = 300)
     void canonicalFormParsesBackToAnEqualReportWithoutFindings(@ForAll("reports") TlsReport report) {
         ParseOutcome.Parsed outcome = parsed(parse(CanonicalJson.toBytes(report), Envelope.NONE));
