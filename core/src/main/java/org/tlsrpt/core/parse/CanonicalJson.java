@@ -2,6 +2,7 @@ package org.tlsrpt.core.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,32 @@ public final class CanonicalJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
+    // Field names pre-encoded once: writing them is then a byte copy.
+    private static final SerializedString ADDITIONAL_INFORMATION = new SerializedString("additional-information");
+    private static final SerializedString CONTACT_INFO = new SerializedString("contact-info");
+    private static final SerializedString DATE_RANGE = new SerializedString("date-range");
+    private static final SerializedString END_DATETIME = new SerializedString("end-datetime");
+    private static final SerializedString FAILED_SESSION_COUNT = new SerializedString("failed-session-count");
+    private static final SerializedString FAILURE_DETAILS = new SerializedString("failure-details");
+    private static final SerializedString FAILURE_REASON_CODE = new SerializedString("failure-reason-code");
+    private static final SerializedString MX_HOST = new SerializedString("mx-host");
+    private static final SerializedString ORGANIZATION_NAME = new SerializedString("organization-name");
+    private static final SerializedString POLICIES = new SerializedString("policies");
+    private static final SerializedString POLICY = new SerializedString("policy");
+    private static final SerializedString POLICY_DOMAIN = new SerializedString("policy-domain");
+    private static final SerializedString POLICY_STRING = new SerializedString("policy-string");
+    private static final SerializedString POLICY_TYPE = new SerializedString("policy-type");
+    private static final SerializedString RECEIVING_IP = new SerializedString("receiving-ip");
+    private static final SerializedString RECEIVING_MX_HELO = new SerializedString("receiving-mx-helo");
+    private static final SerializedString RECEIVING_MX_HOSTNAME = new SerializedString("receiving-mx-hostname");
+    private static final SerializedString REPORT_ID = new SerializedString("report-id");
+    private static final SerializedString RESULT_TYPE = new SerializedString("result-type");
+    private static final SerializedString SENDING_MTA_IP = new SerializedString("sending-mta-ip");
+    private static final SerializedString START_DATETIME = new SerializedString("start-datetime");
+    private static final SerializedString SUMMARY = new SerializedString("summary");
+    private static final SerializedString TOTAL_FAILURE_SESSION_COUNT = new SerializedString("total-failure-session-count");
+    private static final SerializedString TOTAL_SUCCESSFUL_SESSION_COUNT = new SerializedString("total-successful-session-count");
+
     private CanonicalJson() {
     }
 
@@ -41,15 +68,20 @@ public final class CanonicalJson {
     /** Writes the canonical form as one JSON object; does not flush or close {@code out}. */
     public static void write(TlsReport report, JsonGenerator out) throws IOException {
         out.writeStartObject();
-        out.writeStringField("organization-name", report.organizationName());
-        out.writeFieldName("date-range");
+        out.writeFieldName(ORGANIZATION_NAME);
+        out.writeString(report.organizationName());
+        out.writeFieldName(DATE_RANGE);
         out.writeStartObject();
-        out.writeStringField("start-datetime", DateTimes.format(report.dateRange().start()));
-        out.writeStringField("end-datetime", DateTimes.format(report.dateRange().end()));
+        out.writeFieldName(START_DATETIME);
+        out.writeString(DateTimes.format(report.dateRange().start()));
+        out.writeFieldName(END_DATETIME);
+        out.writeString(DateTimes.format(report.dateRange().end()));
         out.writeEndObject();
-        writeOptional(out, "contact-info", report.contactInfo());
-        out.writeStringField("report-id", report.reportId());
-        out.writeArrayFieldStart("policies");
+        writeOptional(out, CONTACT_INFO, report.contactInfo());
+        out.writeFieldName(REPORT_ID);
+        out.writeString(report.reportId());
+        out.writeFieldName(POLICIES);
+        out.writeStartArray();
         for (PolicyResult result : report.policies()) {
             writePolicyResult(result, out);
         }
@@ -60,18 +92,24 @@ public final class CanonicalJson {
     private static void writePolicyResult(PolicyResult result, JsonGenerator out) throws IOException {
         out.writeStartObject();
         Policy policy = result.policy();
-        out.writeObjectFieldStart("policy");
-        out.writeStringField("policy-type", policy.policyTypeName());
-        writeArray(out, "policy-string", policy.policyString());
-        writeOptional(out, "policy-domain", policy.policyDomain());
-        writeArray(out, "mx-host", policy.mxHost());
+        out.writeFieldName(POLICY);
+        out.writeStartObject();
+        out.writeFieldName(POLICY_TYPE);
+        out.writeString(policy.policyTypeName());
+        writeArray(out, POLICY_STRING, policy.policyString());
+        writeOptional(out, POLICY_DOMAIN, policy.policyDomain());
+        writeArray(out, MX_HOST, policy.mxHost());
         out.writeEndObject();
         Summary summary = result.summary();
-        out.writeObjectFieldStart("summary");
-        out.writeNumberField("total-successful-session-count", summary.totalSuccessfulSessionCount());
-        out.writeNumberField("total-failure-session-count", summary.totalFailureSessionCount());
+        out.writeFieldName(SUMMARY);
+        out.writeStartObject();
+        out.writeFieldName(TOTAL_SUCCESSFUL_SESSION_COUNT);
+        out.writeNumber(summary.totalSuccessfulSessionCount());
+        out.writeFieldName(TOTAL_FAILURE_SESSION_COUNT);
+        out.writeNumber(summary.totalFailureSessionCount());
         out.writeEndObject();
-        out.writeArrayFieldStart("failure-details");
+        out.writeFieldName(FAILURE_DETAILS);
+        out.writeStartArray();
         for (FailureDetail detail : result.failureDetails()) {
             writeFailureDetail(detail, out);
         }
@@ -81,28 +119,32 @@ public final class CanonicalJson {
 
     private static void writeFailureDetail(FailureDetail detail, JsonGenerator out) throws IOException {
         out.writeStartObject();
-        out.writeStringField("result-type", detail.resultTypeName());
-        writeOptional(out, "sending-mta-ip", detail.sendingMtaIp());
-        writeOptional(out, "receiving-mx-hostname", detail.receivingMxHostname());
-        writeOptional(out, "receiving-mx-helo", detail.receivingMxHelo());
-        writeOptional(out, "receiving-ip", detail.receivingIp());
-        out.writeNumberField("failed-session-count", detail.failedSessionCount());
-        writeOptional(out, "additional-information", detail.additionalInformation());
-        writeOptional(out, "failure-reason-code", detail.failureReasonCode());
+        out.writeFieldName(RESULT_TYPE);
+        out.writeString(detail.resultTypeName());
+        writeOptional(out, SENDING_MTA_IP, detail.sendingMtaIp());
+        writeOptional(out, RECEIVING_MX_HOSTNAME, detail.receivingMxHostname());
+        writeOptional(out, RECEIVING_MX_HELO, detail.receivingMxHelo());
+        writeOptional(out, RECEIVING_IP, detail.receivingIp());
+        out.writeFieldName(FAILED_SESSION_COUNT);
+        out.writeNumber(detail.failedSessionCount());
+        writeOptional(out, ADDITIONAL_INFORMATION, detail.additionalInformation());
+        writeOptional(out, FAILURE_REASON_CODE, detail.failureReasonCode());
         out.writeEndObject();
     }
 
-    private static void writeArray(JsonGenerator out, String name, List<String> values) throws IOException {
-        out.writeArrayFieldStart(name);
+    private static void writeArray(JsonGenerator out, SerializedString name, List<String> values) throws IOException {
+        out.writeFieldName(name);
+        out.writeStartArray();
         for (String value : values) {
             out.writeString(value);
         }
         out.writeEndArray();
     }
 
-    private static void writeOptional(JsonGenerator out, String name, String value) throws IOException {
+    private static void writeOptional(JsonGenerator out, SerializedString name, String value) throws IOException {
         if (value != null) {
-            out.writeStringField(name, value);
+            out.writeFieldName(name);
+            out.writeString(value);
         }
     }
 }

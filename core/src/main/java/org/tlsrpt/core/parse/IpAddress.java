@@ -81,7 +81,7 @@ public final class IpAddress {
             int start = i;
             int value = 0;
             int digit;
-            while (i < n && i - start < 5 && (digit = Character.digit(s.charAt(i), 16)) >= 0 && s.charAt(i) < 0x80) {
+            while (i < n && i - start < 5 && (digit = hex(s.charAt(i))) >= 0) {
                 value = value << 4 | digit;
                 i++;
             }
@@ -92,7 +92,6 @@ public final class IpAddress {
                 }
                 groups[count++] = (int) (v4 >>> 16);
                 groups[count++] = (int) (v4 & 0xffff);
-                i = n;
                 break;
             }
             int length = i - start;
@@ -122,20 +121,56 @@ public final class IpAddress {
                 return null;
             }
             int shift = 8 - count;
-            System.arraycopy(groups, gapAt, groups, gapAt + shift, count - gapAt);
-            java.util.Arrays.fill(groups, gapAt, gapAt + shift, 0);
+            for (int k = count - 1; k >= gapAt; k--) {
+                groups[k + shift] = groups[k];
+            }
+            for (int k = gapAt; k < gapAt + shift; k++) {
+                groups[k] = 0;
+            }
         } else if (count != 8) {
             return null;
         }
-        String canonical = format(groups);
-        return canonical.equals(s) ? s : canonical;
+        char[] out = new char[45];
+        int length = format(groups, out);
+        if (length == n) {
+            boolean same = true;
+            for (int k = 0; k < n && same; k++) {
+                same = out[k] == s.charAt(k);
+            }
+            if (same) {
+                return s;
+            }
+        }
+        return new String(out, 0, length);
     }
 
-    private static String format(int[] g) {
-        StringBuilder out = new StringBuilder(39);
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** Writes RFC 5952 text into {@code out}; returns its length. */
+    private static int format(int[] g, char[] out) {
+        int at = 0;
         if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-            return out.append("::ffff:").append(g[6] >>> 8).append('.').append(g[6] & 0xff).append('.')
-                    .append(g[7] >>> 8).append('.').append(g[7] & 0xff).toString();
+            for (char c : "::ffff:".toCharArray()) {
+                out[at++] = c;
+            }
+            at = decimal(out, at, g[6] >>> 8);
+            out[at++] = '.';
+            at = decimal(out, at, g[6] & 0xff);
+            out[at++] = '.';
+            at = decimal(out, at, g[7] >>> 8);
+            out[at++] = '.';
+            return decimal(out, at, g[7] & 0xff);
         }
         int bestStart = -1;
         int bestLength = 1;
@@ -156,26 +191,39 @@ public final class IpAddress {
         }
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
-                out.append("::");
+                out[at++] = ':';
+                out[at++] = ':';
                 i += bestLength - 1;
                 continue;
             }
             if (i > 0 && i != bestStart + bestLength) {
-                out.append(':');
+                out[at++] = ':';
             }
-            appendHex(out, g[i]);
+            at = hexGroup(out, at, g[i]);
         }
-        return out.toString();
+        return at;
     }
 
-    private static void appendHex(StringBuilder out, int value) {
+    private static int hexGroup(char[] out, int at, int value) {
         boolean started = false;
         for (int shift = 12; shift >= 0; shift -= 4) {
             int nibble = (value >>> shift) & 0xf;
             if (nibble != 0 || started || shift == 0) {
-                out.append(HEX[nibble]);
+                out[at++] = HEX[nibble];
                 started = true;
             }
         }
+        return at;
+    }
+
+    private static int decimal(char[] out, int at, int value) {
+        if (value >= 100) {
+            out[at++] = (char) ('0' + value / 100);
+        }
+        if (value >= 10) {
+            out[at++] = (char) ('0' + value / 10 % 10);
+        }
+        out[at++] = (char) ('0' + value % 10);
+        return at;
     }
 }

@@ -48,6 +48,11 @@ public final class ReportParser {
      */
     public ParseOutcome parse(byte[] json, int offset, int length, Envelope envelope) {
         Objects.checkFromIndexSize(offset, length, json.length);
+        int invalidUtf8 = Utf8.firstInvalid(json, offset, length);
+        if (invalidUtf8 >= 0) {
+            return new ParseOutcome.Refused(new Refusal(RefusalCode.INVALID_UTF8, "$",
+                    "not valid UTF-8" + at(json, offset, invalidUtf8)));
+        }
         JsonParser parser = null;
         try {
             parser = factory.createParser(json, offset, length);
@@ -129,6 +134,19 @@ public final class ReportParser {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Where a byte is, as a line and a (byte) column, both counted from 1. */
+    private static String at(byte[] json, int offset, int index) {
+        int line = 1;
+        int lineStart = offset;
+        for (int i = offset; i < index; i++) {
+            if (json[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return " at line " + line + ", column " + (index - lineStart + 1);
     }
 
     private static String shorten(String message) {
