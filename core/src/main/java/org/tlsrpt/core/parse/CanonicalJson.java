@@ -132,7 +132,11 @@ public final class CanonicalJson {
         out.writeEndObject();
     }
 
+    /** An empty list is left out: RFC 8460 wants these fields absent rather than empty (no-policy-found). */
     private static void writeArray(JsonGenerator out, SerializedString name, List<String> values) throws IOException {
+        if (values.isEmpty()) {
+            return;
+        }
         out.writeFieldName(name);
         out.writeStartArray();
         for (String value : values) {

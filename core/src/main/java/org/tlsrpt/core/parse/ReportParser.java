@@ -56,7 +56,7 @@ public final class ReportParser {
         JsonParser parser = null;
         try {
             parser = factory.createParser(json, offset, length);
-            ReportReader reader = new ReportReader(parser, factory, limits, EnvelopeCheck.of(envelope),
+            ReportTokenReader reader = new ReportTokenReader(parser, factory, limits, EnvelopeCheck.of(envelope),
                     EnvelopeCheck.domainHint(envelope));
             TlsReport report = reader.readDocument();
             return new ParseOutcome.Parsed(report, reader.findings());

@@ -32,7 +32,9 @@ public enum FindingCode {
     MISSING_CLOSING_BOUNDARY("missing-closing-boundary", "a MIME multipart without its closing boundary"),
     MEDIA_TYPE_MISMATCH("media-type-mismatch", "the content did not match its declared media type; read by its bytes"),
     BASE64_TEXT("base64-text", "the report was base64 text of the compressed bytes"),
-    IGNORED_PART("ignored-part", "a message part that looked like a report but held none");
+    IGNORED_PART("ignored-part", "a message part that looked like a report but held none"),
+    // bookkeeping
+    FINDINGS_TRUNCATED("findings-truncated", "more findings than are kept for one report; the rest are counted");
 
     private final String code;
     private final String description;

@@ -39,6 +39,24 @@ class ReportParserQuirksTest {
     }
 
     @Test
+    void findingsAreCappedAndTheRestCounted() {
+        String detail = "{\"result-type\":\"certificate-expired\",\"failed-session-count\":1,\"vendor-note\":\"x\"}";
+        String details = String.join(",", java.util.Collections.nCopies(300, detail));
+        ParseOutcome.Parsed outcome = parsed(edit(
+                "\"failure-details\":[{\"result-type\":\"certificate-expired\",\"sending-mta-ip\":\"192.0.2.1\","
+                        + "\"receiving-mx-hostname\":\"mx.example.com\",\"receiving-ip\":\"198.51.100.7\","
+                        + "\"failed-session-count\":1}]",
+                "\"failure-details\":[" + details + "]"));
+
+        assertThat(outcome.report().policies().get(0).failureDetails()).hasSize(300);
+        assertThat(outcome.findings()).hasSize(Findings.MAX_KEPT + 1);
+        Finding last = outcome.findings().get(Findings.MAX_KEPT);
+        assertThat(last.code()).isEqualTo(FindingCode.FINDINGS_TRUNCATED);
+        // 300 unknown fields and one sum mismatch (300 details against a total of 1), 100 of them kept.
+        assertThat(last.message()).startsWith("201 more");
+    }
+
+    @Test
     void mxHostGivenAsStringBecomesArrayWithFinding() {
         ParseOutcome.Parsed outcome = parsed(edit("\"mx-host\":[\"mx.example.com\"]", "\"mx-host\":\"MX.Example.com\""));
 

@@ -30,7 +30,7 @@ import org.tlsrpt.core.problem.RefusalCode;
  * Recursive descent over the tokens of one report, building the model records directly. One instance per parse:
  * it holds the parser and the findings. Paths are computed from the parser's context, and only when needed.
  */
-final class ReportReader {
+final class ReportTokenReader {
 
     private static final long MISSING = -1;
 
@@ -41,7 +41,7 @@ final class ReportReader {
     private final String policyDomainHint;
     private final Findings findings = new Findings();
 
-    ReportReader(JsonParser parser, JsonFactory factory, Limits limits, EnvelopeCheck envelope,
+    ReportTokenReader(JsonParser parser, JsonFactory factory, Limits limits, EnvelopeCheck envelope,
             String policyDomainHint) {
         this.p = parser;
         this.factory = factory;
