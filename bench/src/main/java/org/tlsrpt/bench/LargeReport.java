@@ -41,12 +41,11 @@ final class LargeReport {
             out.append("{\"result-type\":\"").append(RESULT_TYPES[random.nextInt(RESULT_TYPES.length)])
                     .append("\",\"sending-mta-ip\":\"").append(ip(random))
                     .append("\",\"receiving-mx-hostname\":\"mx").append(mx).append(".mx.big.example")
-                    .append("\",\"receiving-mx-helo\":\"mx").append(mx).append(".mx.big.example")
                     .append("\",\"receiving-ip\":\"").append(ip(random))
                     .append("\",\"failed-session-count\":3")
-                    .append(",\"additional-information\":\"https://reports.provider.example/tlsrpt/details?id=")
-                    .append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong()))
-                    .append("\",\"failure-reason-code\":\"X509_V_ERR_CERT_HAS_EXPIRED: certificate has expired at depth 0")
+                    .append(",\"additional-information\":\"https://reports.example/?id=")
+                    .append(Long.toHexString(random.nextLong()))
+                    .append("\",\"failure-reason-code\":\"X509_V_ERR_CERT_HAS_EXPIRED")
                     .append("\"}");
         }
         out.append("]}]}");

@@ -36,6 +36,17 @@ final class MailReports {
     private static final int MAX_HEADER_LINES = 5_000;
     private static final int MAX_TYPES_LISTED = 10;
 
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail 2.1 looks up its StreamProvider with a ServiceLoader in every MimeBodyPart constructor
+        // unless this property names it; that scan of the class path made one small mail cost milliseconds.
+        // Naming the provider Angus ships is the API's own way to choose one; a deployment's own choice is kept.
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final Limits limits;
     private final Session session;
     private final ContainerReader containers;
