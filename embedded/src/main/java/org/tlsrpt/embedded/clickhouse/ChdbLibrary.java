@@ -26,6 +26,9 @@ interface ChdbLibrary extends Library {
     /** {@code chdb_result * chdb_query_n(chdb_connection, const char *, size_t, const char *, size_t)}. */
     Pointer chdb_query_n(Pointer connection, byte[] query, long queryLength, byte[] format, long formatLength);
 
+    /** Same as above with the query already in native memory (large bodies are read straight into it). */
+    Pointer chdb_query_n(Pointer connection, Pointer query, long queryLength, byte[] format, long formatLength);
+
     /**
      * {@code chdb_result * chdb_query_with_params_n(conn, query, query_len, format, format_len, param_names,
      * param_name_lens, param_values, param_value_lens, param_count)}: binds {@code {name:Type}} placeholders.
@@ -45,11 +48,17 @@ interface ChdbLibrary extends Library {
     /** {@code double chdb_result_elapsed(chdb_result *)}, seconds. */
     double chdb_result_elapsed(Pointer result);
 
-    /** {@code uint64_t chdb_result_rows_read(chdb_result *)}. */
+    /** {@code uint64_t chdb_result_rows_read(chdb_result *)}: rows in the result set. */
     long chdb_result_rows_read(Pointer result);
 
-    /** {@code uint64_t chdb_result_bytes_read(chdb_result *)}. */
+    /** {@code uint64_t chdb_result_bytes_read(chdb_result *)}: bytes of the result set. */
     long chdb_result_bytes_read(Pointer result);
+
+    /** {@code uint64_t chdb_result_storage_rows_read(chdb_result *)}: rows read from storage. */
+    long chdb_result_storage_rows_read(Pointer result);
+
+    /** {@code uint64_t chdb_result_storage_bytes_read(chdb_result *)}: bytes read from storage. */
+    long chdb_result_storage_bytes_read(Pointer result);
 
     /** {@code uint64_t chdb_result_rows_written(chdb_result *)}. */
     long chdb_result_rows_written(Pointer result);
