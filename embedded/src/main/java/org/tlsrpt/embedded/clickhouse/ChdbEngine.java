@@ -20,17 +20,20 @@ final class ChdbEngine implements AutoCloseable {
     private final String timezone;
     private final String version;
 
+    private final String[] argv;
+
     ChdbEngine(Path library, Path dataPath, int connections) {
         this.lib = ChdbLibrary.load(library.toAbsolutePath().toString());
         this.idle = new ArrayBlockingQueue<>(connections);
-        String[] argv = {"chdb", "--path=" + dataPath.toAbsolutePath()};
+        this.argv = new String[] {"chdb", "--path=" + dataPath.toAbsolutePath()};
         for (int i = 0; i < connections; i++) {
-            Pointer pointer = lib.chdb_connect(argv.length, argv);
-            if (pointer == null || pointer.getPointer(0) == null) {
+            ChdbConnection connection;
+            try {
+                connection = connect();
+            } catch (IllegalStateException e) {
                 close();
-                throw new IllegalStateException("chdb_connect failed for " + dataPath);
+                throw e;
             }
-            ChdbConnection connection = new ChdbConnection(lib, pointer);
             all.add(connection);
             idle.add(connection);
         }
@@ -45,12 +48,38 @@ final class ChdbEngine implements AutoCloseable {
         }
     }
 
+    private ChdbConnection connect() {
+        Pointer pointer = lib.chdb_connect(argv.length, argv);
+        if (pointer == null || pointer.getPointer(0) == null) {
+            throw new IllegalStateException("chdb_connect failed for " + argv[1]);
+        }
+        return new ChdbConnection(lib, pointer);
+    }
+
     ChdbConnection borrow() throws InterruptedException {
         return idle.take();
     }
 
     void giveBack(ChdbConnection connection) {
         idle.add(connection);
+    }
+
+    /**
+     * Returns a connection whose session state a client changed ({@code SET}, {@code USE}): it is replaced by a
+     * fresh one, because over HTTP without a session such changes must not outlive the request.
+     */
+    synchronized void replace(ChdbConnection tainted) {
+        ChdbConnection fresh;
+        try {
+            fresh = connect();
+        } catch (IllegalStateException e) {
+            idle.add(tainted); // keep serving; the session state may leak, which beats losing capacity
+            return;
+        }
+        all.remove(tainted);
+        tainted.close();
+        all.add(fresh);
+        idle.add(fresh);
     }
 
     String timezone() {
@@ -62,7 +91,7 @@ final class ChdbEngine implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (ChdbConnection connection : all) {
             connection.close();
         }

@@ -26,7 +26,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(ClickHouseHttpHandler.class.getName());
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern USE = Pattern.compile("(?is)^\\s*USE\\s.*");
+    /** Statements that change the session; their effect must end with the request, as over ClickHouse HTTP. */
+    private static final Pattern SESSION_CHANGE = Pattern.compile("(?is)^\\s*(USE|SET)\\s.*");
 
     private final ChdbEngine engine;
     private final QueryBodyReader bodies;
@@ -109,17 +110,19 @@ final class ClickHouseHttpHandler implements HttpHandler {
         String failure = null;
         ChdbConnection connection = engine.borrow();
         List<String> applied = new ArrayList<>();
+        boolean sessionChanged = SESSION_CHANGE.matcher(body.head()).matches();
         try {
             failure = prepare(connection, request, applied);
             if (failure == null) {
                 result = body.run(connection, request.format(), request.params());
-                if (USE.matcher(body.head()).matches()) {
-                    connection.database(null); // the session's database is no longer known
-                }
             }
         } finally {
-            restore(connection, applied);
-            engine.giveBack(connection);
+            if (sessionChanged) {
+                engine.replace(connection);
+            } else {
+                restore(connection, applied);
+                engine.giveBack(connection);
+            }
             body.release();
         }
         try {

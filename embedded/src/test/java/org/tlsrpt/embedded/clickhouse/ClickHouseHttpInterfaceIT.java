@@ -75,6 +75,20 @@ class ClickHouseHttpInterfaceIT {
     }
 
     @Test
+    void setAndUseSentByAClientEndWithTheirRequest() throws Exception {
+        post(null, "CREATE DATABASE IF NOT EXISTS elsewhere");
+        // more requests than connections, so every pooled connection would have been touched
+        for (int i = 0; i < 8; i++) {
+            assertThat(post(null, "SET max_threads = 5").statusCode()).isEqualTo(200);
+            assertThat(post(null, "USE elsewhere").statusCode()).isEqualTo(200);
+        }
+        for (int i = 0; i < 8; i++) {
+            assertThat(post(null, "SELECT currentDatabase(), getSetting('max_threads') = 5").body())
+                    .isEqualTo("default\t0\n");
+        }
+    }
+
+    @Test
     void insertsDataFromTheBodyAfterTheQueryParameterSmallAndLarge() throws Exception {
         post(null, "CREATE TABLE IF NOT EXISTS ins (id UInt64, s String) ENGINE = MergeTree ORDER BY id");
         assertThat(post("query=" + q("INSERT INTO ins FORMAT CSV"), "1,a\n2,b\n").statusCode()).isEqualTo(200);
