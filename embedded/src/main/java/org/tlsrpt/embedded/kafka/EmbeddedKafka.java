@@ -59,12 +59,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             boolean formatted = StorageFormatter.formatIfNeeded(config.kafkaDir(), properties);
             server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+            long formattedAt = System.nanoTime();
             server.startup();
+            long serverStartedAt = System.nanoTime();
             EmbeddedKafka kafka = new EmbeddedKafka(config, port, controllerPort, server);
             kafka.provisionTopics();
-            LOG.log(System.Logger.Level.INFO, "embedded Kafka ready on {0} in {1} ms (data {2}, {3})", kafka.bootstrapServers(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config.kafkaDir(),
-                    formatted ? "formatted now" : "existing storage");
+            long now = System.nanoTime();
+            LOG.log(System.Logger.Level.INFO, "embedded Kafka ready on {0} in {1} ms (format {2} ms, startup {3} ms,"
+                    + " metadata and topics {4} ms; data {5}, {6})", kafka.bootstrapServers(), millis(now - started),
+                    millis(formattedAt - started), millis(serverStartedAt - formattedAt), millis(now - serverStartedAt),
+                    config.kafkaDir(), formatted ? "formatted now" : "existing storage");
             return kafka;
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
             stopQuietly(server);
@@ -74,6 +78,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             stopQuietly(server);
             throw new EmbeddedKafkaException("interrupted while starting embedded Kafka", e);
         }
+    }
+
+    private static String millis(long nanos) {
+        return Long.toString(TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 
     private void provisionTopics() throws ExecutionException, InterruptedException, TimeoutException {
