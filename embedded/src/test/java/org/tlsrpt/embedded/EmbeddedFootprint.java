@@ -10,8 +10,8 @@ import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
 
 /**
  * Measures start time to ready and resident memory at idle of the embedded Kafka and ClickHouse; the figures in
- * docs/benchmarks.md come from it. Run with the test class path: {@code java -Xmx512m -cp ... EmbeddedFootprint DIR}
- * (run twice on the same DIR to see first start vs. restart).
+ * docs/benchmarks.md come from it. Run with the test class path: {@code java -Xmx512m -cp ... EmbeddedFootprint DIR
+ * [IDLE_SECONDS [KAFKA_PORT CONTROLLER_PORT]]} (run twice on the same DIR and ports to see first start vs. restart).
  */
 public final class EmbeddedFootprint {
 
@@ -22,10 +22,12 @@ public final class EmbeddedFootprint {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/footprint");
         Files.createDirectories(dir);
         long idleSeconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
+        int kafkaPort = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int controllerPort = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         long baseline = rssKb("self");
 
         long t0 = System.nanoTime();
-        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dir).withPorts(0, 0));
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dir).withPorts(kafkaPort, controllerPort));
         long kafkaMs = (System.nanoTime() - t0) / 1_000_000;
 
         long t1 = System.nanoTime();

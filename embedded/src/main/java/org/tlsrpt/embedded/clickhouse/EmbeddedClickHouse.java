@@ -147,7 +147,9 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                     : backoff.multipliedBy(2);
             try {
                 Process next = launcher.launch();
-                child = next;
+                if (!adopt(next)) {
+                    return; // closed while the child was starting; adopt() stopped it
+                }
                 restarts.incrementAndGet();
                 if (awaitPing(next, config.startTimeout())) {
                     healthy = true;
@@ -161,6 +163,18 @@ public final class EmbeddedClickHouse implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Makes {@code next} the current child unless this was closed meanwhile, in which case it stops it. */
+    private boolean adopt(Process next) {
+        synchronized (this) {
+            if (!closed) {
+                child = next;
+                return true;
+            }
+        }
+        stop(next);
+        return false;
     }
 
     private boolean awaitPing(Process process, Duration timeout) throws InterruptedException {
@@ -203,10 +217,12 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     /** Stops supervision and the child: its input is closed so chDB shuts down cleanly, then it is killed if need be. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         healthy = false;
         supervisor.interrupt();
         stopChild();
@@ -214,10 +230,16 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     }
 
     private void stopChild() {
-        Process current = child;
-        if (current == null) {
-            return;
+        Process current;
+        synchronized (this) {
+            current = child;
         }
+        if (current != null) {
+            stop(current);
+        }
+    }
+
+    private static void stop(Process current) {
         try {
             current.getOutputStream().close();
             if (!current.waitFor(20, TimeUnit.SECONDS)) {

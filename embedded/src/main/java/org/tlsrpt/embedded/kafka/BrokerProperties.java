@@ -35,6 +35,10 @@ final class BrokerProperties {
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // A single voter elects itself: no need to wait the default 1-2 s after a restart, nor 2 s between
+        // the broker's heartbeats before it is unfenced.
+        p.setProperty("controller.quorum.election.timeout.ms", "200");
+        p.setProperty("broker.heartbeat.interval.ms", "500");
         // Topics are declared, not created by a typo in a producer.
         p.setProperty("auto.create.topics.enable", "false");
 
