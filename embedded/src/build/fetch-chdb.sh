@@ -18,7 +18,7 @@ if [[ "$(uname -s)" != "Linux" || "$(uname -m)" != "x86_64" ]]; then
   exit 1
 fi
 if ! command -v npm >/dev/null 2>&1; then
-  echo "fetch-chdb: 'npm' was not found on PATH; it is needed once to fetch $pkg@$version (about 120 MB)." >&2
+  echo "fetch-chdb: 'npm' was not found on PATH; it is needed once to fetch $pkg@$version (a 165 MB download, 560 MB unpacked)." >&2
   echo "fetch-chdb: install Node.js/npm (Debian: apt-get install npm) and build again." >&2
   exit 1
 fi
