@@ -1,0 +1,53 @@
+package org.tlsrpt.embedded.kafka;
+
+import java.util.Properties;
+
+/** The server.properties of a single-node KRaft broker+controller bound to loopback. */
+final class BrokerProperties {
+
+    static final int NODE_ID = 1;
+    private static final String HOST = "127.0.0.1";
+
+    private BrokerProperties() {
+    }
+
+    static Properties of(EmbeddedKafkaConfig config, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", Integer.toString(NODE_ID));
+        p.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", config.kafkaDir().toAbsolutePath().toString());
+
+        // One node: every replication factor is 1; internal topics stay small.
+        p.setProperty("default.replication.factor", "1");
+        p.setProperty("min.insync.replicas", "1");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "4");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "4");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("num.partitions", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // A single voter elects itself: no need to wait the default 1-2 s after a restart, nor 2 s between
+        // the broker's heartbeats before it is unfenced.
+        p.setProperty("controller.quorum.election.timeout.ms", "200");
+        p.setProperty("broker.heartbeat.interval.ms", "500");
+        // Topics are declared, not created by a typo in a producer.
+        p.setProperty("auto.create.topics.enable", "false");
+
+        // Large reports: the broker, replica fetches and each topic accept the same size.
+        String max = Integer.toString(config.maxMessageBytes());
+        p.setProperty("message.max.bytes", max);
+        p.setProperty("replica.fetch.max.bytes", max);
+        p.setProperty("socket.request.max.bytes", Integer.toString(Math.max(config.maxMessageBytes() + 1024 * 1024,
+                100 * 1024 * 1024)));
+        return p;
+    }
+}

@@ -1,0 +1,58 @@
+package org.tlsrpt.embedded.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QueryBodyReaderTest {
+
+    @TempDir
+    Path spool;
+
+    private QueryBodyReader reader() {
+        return new QueryBodyReader(spool, 16, 16);
+    }
+
+    private static ByteArrayInputStream body(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void joinsTheQueryParameterAndTheBodyWithANewlineAsClickHouseDoes() throws Exception {
+        QueryBody body = reader().read("INSERT INTO t FORMAT CSV", body("1,a\n"), 4);
+        assertThat(body).isInstanceOf(QueryBody.Bytes.class);
+        assertThat(body.head()).isEqualTo("INSERT INTO t FORMAT CSV\n1,a\n");
+    }
+
+    @Test
+    void spoolsLargeInsertDataAndReadsItFromInfile() throws Exception {
+        String data = "1,a\n2,b\n3,c\n4,d\n5,e\n";
+        QueryBody body = reader().read("insert into db.t (a, b) format CSV", body(data), data.length());
+        assertThat(body).isInstanceOf(QueryBody.Spooled.class);
+        Path file = ((QueryBody.Spooled) body).file();
+        assertThat(file).hasContent(data.strip());
+        assertThat(body.head()).isEqualTo("insert into db.t (a, b) FROM INFILE '" + file + "' FORMAT CSV");
+        body.release();
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void readsALargeBareQueryIntoNativeMemory() throws Exception {
+        String sql = "SELECT 1234567890, 'abcdefghijklmnop'";
+        QueryBody body = reader().read(null, body(sql), sql.length());
+        assertThat(body).isInstanceOf(QueryBody.Native.class);
+        assertThat(body.head()).isEqualTo(sql);
+        body.release();
+    }
+
+    @Test
+    void aRequestWithoutQueryHasNoBody() throws Exception {
+        assertThat(reader().read(null, body(""), 0)).isNull();
+        assertThat(Files.list(spool)).isEmpty();
+    }
+}
