@@ -1,0 +1,55 @@
+package org.tlsrpt.ingest;
+
+import java.util.List;
+import org.tlsrpt.core.problem.Finding;
+import org.tlsrpt.core.problem.Refusal;
+
+/**
+ * What became of an {@link Intake}. Each channel maps it to its own answer:
+ *
+ * <pre>
+ *                 HTTP   SMTP   IMAP
+ * Stored          201    250    move to processed
+ * Quarantined     400    250    move to invalid
+ * NotAReport      400    550    move to invalid
+ * TooLarge        413    552    move to invalid
+ * Forbidden       403    550    move to invalid
+ * Unavailable     503    451    leave in inbox, retry
+ * </pre>
+ *
+ * Stored and Quarantined mean the bytes are durably in Kafka.
+ */
+public sealed interface IntakeResult {
+
+    /** Every report in the input is in Kafka. */
+    record Stored(List<String> keys, List<Finding> findings) implements IntakeResult {
+        public Stored {
+            keys = List.copyOf(keys);
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** The input (or some part of it) could not be read as a report; its bytes are in quarantine with the reason. */
+    record Quarantined(List<String> keys, List<Refusal> reasons) implements IntakeResult {
+        public Quarantined {
+            keys = List.copyOf(keys);
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** The input holds no report at all (a mail with no report part); nothing was stored. */
+    record NotAReport(Refusal reason) implements IntakeResult {
+    }
+
+    /** Over a size limit; nothing was stored. */
+    record TooLarge(Refusal reason) implements IntakeResult {
+    }
+
+    /** Refused by policy: a domain outside the allow-list, a quota, a DKIM requirement. */
+    record Forbidden(String reason) implements IntakeResult {
+    }
+
+    /** Kafka did not acknowledge in time; nothing can be promised. The sender should retry. */
+    record Unavailable(String reason) implements IntakeResult {
+    }
+}
