@@ -1,27 +1,51 @@
 package org.tlsrpt.app;
 
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.tlsrpt.app.cli.CheckConfigCommand;
 import org.tlsrpt.app.cli.ParseCommand;
+import org.tlsrpt.app.config.Role;
 import org.tlsrpt.core.Limits;
 
-/** The {@code tlsrpt} command: dispatches to a subcommand. */
+/**
+ * The {@code tlsrpt} command. {@code run} starts the configured roles under Quarkus; the other commands work on
+ * files or configuration and start nothing, so they are quick and print only their own output.
+ */
+@QuarkusMain
 public final class Main {
 
     private static final String USAGE = """
             usage: tlsrpt COMMAND [ARGS]
 
             commands:
-              parse FILE...   print each file's reports as canonical JSON lines (- reads stdin)
-              help            show this text
+              run [--data-dir DIR]   start the configured roles (default: all, with embedded Kafka and ClickHouse)
+              parse FILE...          print each file's reports as canonical JSON lines (- reads stdin)
+              check-config           check the configuration and say what is wrong with it
+              list-roles             list the roles a process can run (also --list-roles)
+              help                   show this text
+
+            Configuration: src/main/resources/application.properties, system properties (-Dtlsrpt.roles=ingest)
+            or environment variables (TLSRPT_ROLES=ingest, TLSRPT_DATA_DIR=/var/lib/tlsrpt).
             """;
 
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+    public static void main(String... args) {
+        List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty() && arguments.get(0).equals("run")) {
+            List<String> rest = applyRunOptions(arguments.subList(1, arguments.size()), System.err);
+            if (rest == null) {
+                System.exit(2);
+            }
+            Quarkus.run(RunApplication.class, rest.toArray(String[]::new));
+            return;
+        }
+        System.exit(run(arguments, System.out, System.err));
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -33,6 +57,12 @@ public final class Main {
         switch (args.get(0)) {
             case "parse":
                 return new ParseCommand(Limits.DEFAULTS).run(rest, System.in, out, err);
+            case "check-config":
+                return CheckConfigCommand.run(out, err);
+            case "list-roles":
+            case "--list-roles":
+                listRoles(out);
+                return 0;
             case "help":
             case "--help":
             case "-h":
@@ -43,5 +73,34 @@ public final class Main {
                 err.print(USAGE);
                 return 2;
         }
+    }
+
+    static void listRoles(PrintStream out) {
+        for (Role role : Role.values()) {
+            out.printf("%-10s %s%n", role.configName(), role.description());
+        }
+    }
+
+    /** Turns {@code run}'s own options into configuration; returns the rest, or null after a usage error. */
+    static List<String> applyRunOptions(List<String> args, PrintStream err) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--data-dir") && i + 1 < args.size()) {
+                System.setProperty("tlsrpt.data-dir", args.get(++i));
+            } else if (arg.startsWith("--data-dir=")) {
+                System.setProperty("tlsrpt.data-dir", arg.substring("--data-dir=".length()));
+            } else if (arg.equals("--list-roles")) {
+                listRoles(System.out);
+                System.exit(0);
+            } else if (arg.startsWith("--")) {
+                err.println("tlsrpt run: unknown option '" + arg + "'");
+                err.print(USAGE);
+                return null;
+            } else {
+                rest.add(arg);
+            }
+        }
+        return rest;
     }
 }

@@ -34,7 +34,7 @@ class ParseCliIT {
             walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("MANIFEST.md"))
                     .sorted().forEach(p -> files.add(p.toString()));
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", "target/tlsrpt-app.jar", "parse"));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", System.getProperty("tlsrpt.app.jar"), "parse"));
         command.addAll(files);
         Path stdout = Files.createTempFile("parse", ".out");
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())

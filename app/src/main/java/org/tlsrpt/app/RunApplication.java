@@ -1,0 +1,39 @@
+package org.tlsrpt.app;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tlsrpt.app.config.Role;
+import org.tlsrpt.app.config.TlsrptConfig;
+import org.tlsrpt.app.infra.Infrastructure;
+
+/** {@code tlsrpt run}: the roles are started by their beans; this says where everything listens and waits. */
+public class RunApplication implements QuarkusApplication {
+
+    @Inject
+    TlsrptConfig config;
+
+    @Inject
+    Infrastructure infrastructure;
+
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int httpPort;
+
+    @Override
+    public int run(String... args) {
+        StringBuilder ready = new StringBuilder("tlsrpt is running, roles ")
+                .append(Role.expand(config.roles())).append('\n')
+                .append("  HTTP        http://localhost:").append(httpPort)
+                .append("   (health: /q/health/ready)\n");
+        infrastructure.kafka().ifPresent(kafka -> ready.append("  Kafka       ").append(kafka.bootstrapServers())
+                .append("   (").append(kafka.origin()).append(")\n"));
+        infrastructure.clickHouse().ifPresent(clickHouse -> ready.append("  ClickHouse  ")
+                .append(clickHouse.jdbcUrl()).append("   (").append(clickHouse.origin()).append(")\n"));
+        ready.append("  data        ").append(config.dataDir().toAbsolutePath()).append('\n');
+        System.out.print(ready);
+        System.out.flush();
+        Quarkus.waitForExit();
+        return 0;
+    }
+}

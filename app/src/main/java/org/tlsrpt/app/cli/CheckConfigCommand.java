@@ -1,0 +1,63 @@
+package org.tlsrpt.app.cli;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.List;
+import org.tlsrpt.app.config.ConfigCheck;
+import org.tlsrpt.app.config.Role;
+import org.tlsrpt.app.config.TlsrptConfig;
+
+/**
+ * {@code tlsrpt check-config}: reads the configuration the way {@code run} would (application.properties, system
+ * properties, environment) without starting anything, and lists every problem with its reason.
+ */
+public final class CheckConfigCommand {
+
+    private CheckConfigCommand() {
+    }
+
+    public static int run(PrintStream out, PrintStream err) {
+        SmallRyeConfig config;
+        try {
+            config = load();
+        } catch (RuntimeException e) {
+            err.println("invalid configuration: " + e.getMessage());
+            return 1;
+        }
+        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
+        int httpPort = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+        List<String> problems = ConfigCheck.problems(tlsrpt, httpPort);
+        if (!problems.isEmpty()) {
+            err.println("invalid configuration:");
+            problems.forEach(problem -> err.println("  - " + problem));
+            return 1;
+        }
+        out.println("configuration is valid: roles " + Role.expand(tlsrpt.roles())
+                + ", Kafka " + tlsrpt.kafka().bootstrapServers().orElse("embedded")
+                + ", ClickHouse " + tlsrpt.clickhouse().jdbcUrl().orElse("embedded")
+                + ", data " + tlsrpt.dataDir().toAbsolutePath());
+        return 0;
+    }
+
+    static SmallRyeConfig load() {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .addDefaultInterceptors()
+                .withProfile("prod")
+                .withMapping(TlsrptConfig.class);
+        URL properties = CheckConfigCommand.class.getClassLoader().getResource("application.properties");
+        if (properties != null) {
+            try {
+                builder.withSources(new PropertiesConfigSource(properties, 250));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return builder.build();
+    }
+}

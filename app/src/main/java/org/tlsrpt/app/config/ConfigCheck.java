@@ -1,0 +1,74 @@
+package org.tlsrpt.app.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Combinations of settings that cannot work, each with the reason. Run at start (the process refuses to start)
+ * and by {@code tlsrpt check-config}.
+ */
+public final class ConfigCheck {
+
+    private ConfigCheck() {
+    }
+
+    public static List<String> problems(TlsrptConfig config, int httpPort) {
+        List<String> problems = new ArrayList<>();
+        Set<Role> roles = config.roles();
+        if (roles.isEmpty()) {
+            problems.add("tlsrpt.roles is empty: name 'all' or some of ingest, processor, api");
+        }
+        if (roles.contains(Role.ALL) && roles.size() > 1) {
+            problems.add("tlsrpt.roles: 'all' already includes every role; do not combine it with " + roles);
+        }
+        boolean separateRoles = !roles.contains(Role.ALL);
+        if (separateRoles && Role.needKafka(roles) && config.kafka().bootstrapServers().isEmpty()) {
+            problems.add("roles " + roles + " need tlsrpt.kafka.bootstrap-servers: the embedded broker runs only "
+                    + "with roles=all, since separate processes must share one Kafka");
+        }
+        if (separateRoles && Role.needClickHouse(roles) && config.clickhouse().jdbcUrl().isEmpty()) {
+            problems.add("roles " + roles + " need tlsrpt.clickhouse.jdbc-url: the embedded ClickHouse runs only "
+                    + "with roles=all, since separate processes must share one database");
+        }
+        config.kafka().bootstrapServers().filter(String::isBlank)
+                .ifPresent(blank -> problems.add("tlsrpt.kafka.bootstrap-servers is blank"));
+        config.clickhouse().jdbcUrl()
+                .filter(url -> !url.startsWith("jdbc:clickhouse:") && !url.startsWith("jdbc:ch:"))
+                .ifPresent(url -> problems.add("tlsrpt.clickhouse.jdbc-url must start with jdbc:clickhouse: "
+                        + "or jdbc:ch:"));
+        if (config.kafka().partitions() < 1 || config.kafka().partitions() > 1000) {
+            problems.add("tlsrpt.kafka.partitions must be 1-1000, was " + config.kafka().partitions());
+        }
+        checkPorts(config, httpPort, problems);
+        return problems;
+    }
+
+    private static void checkPorts(TlsrptConfig config, int httpPort, List<String> problems) {
+        List<String> names = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        if (config.kafka().bootstrapServers().isEmpty()) {
+            names.add("tlsrpt.kafka.port");
+            ports.add(config.kafka().port());
+            names.add("tlsrpt.kafka.controller-port");
+            ports.add(config.kafka().controllerPort());
+        }
+        if (config.clickhouse().jdbcUrl().isEmpty()) {
+            names.add("tlsrpt.clickhouse.port");
+            ports.add(config.clickhouse().port());
+        }
+        names.add("quarkus.http.port");
+        ports.add(httpPort);
+        for (int i = 0; i < ports.size(); i++) {
+            int port = ports.get(i);
+            if (port < 0 || port > 65535) {
+                problems.add(names.get(i) + " must be 0-65535, was " + port);
+            }
+            for (int j = i + 1; j < ports.size(); j++) {
+                if (port != 0 && port == ports.get(j)) {
+                    problems.add(names.get(i) + " and " + names.get(j) + " are both " + port);
+                }
+            }
+        }
+    }
+}
