@@ -44,6 +44,16 @@ public enum FindingCode {
         this.description = description;
     }
 
+    /** The member whose {@link #code()} is {@code code}. */
+    public static java.util.Optional<FindingCode> fromCode(String code) {
+        for (FindingCode value : values()) {
+            if (value.code.equals(code)) {
+                return java.util.Optional.of(value);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The stable, kebab-case name used in JSON and metrics. */
     public String code() {
         return code;

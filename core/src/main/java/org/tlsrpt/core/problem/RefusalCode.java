@@ -40,6 +40,16 @@ public enum RefusalCode {
         this.description = description;
     }
 
+    /** The member whose {@link #code()} is {@code code}. */
+    public static java.util.Optional<RefusalCode> fromCode(String code) {
+        for (RefusalCode value : values()) {
+            if (value.code.equals(code)) {
+                return java.util.Optional.of(value);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The stable, kebab-case name used in JSON, metrics and problem documents. */
     public String code() {
         return code;
