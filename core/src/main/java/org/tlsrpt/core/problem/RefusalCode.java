@@ -30,7 +30,9 @@ public enum RefusalCode {
     DATE_RANGE_MISSING("date-range-missing", "date-range or one of its date-times is missing"),
     DATE_RANGE_INVALID("date-range-invalid", "date-range cannot be read as RFC 3339 date-times, or ends before it starts"),
     POLICIES_NOT_ARRAY("policies-not-array", "policies is missing or not an array"),
-    INVALID_COUNT("invalid-count", "a session count that is negative, fractional or absurdly large");
+    INVALID_COUNT("invalid-count", "a session count that is negative, fractional or absurdly large"),
+    // policy
+    DKIM_REQUIRED("dkim-required", "a mailed report without a passing DKIM signature where one is required");
 
     private final String code;
     private final String description;

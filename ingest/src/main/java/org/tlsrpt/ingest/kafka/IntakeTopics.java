@@ -1,0 +1,7 @@
+package org.tlsrpt.ingest.kafka;
+
+/** The two topics the ingest writes: counted reports, and what could not be read. */
+public record IntakeTopics(String reports, String quarantine) {
+
+    public static final IntakeTopics DEFAULT = new IntakeTopics("tlsrpt.reports", "tlsrpt.quarantine");
+}
