@@ -227,6 +227,31 @@ class ImapIntakeTest {
         assertThat(mailbox.ids("INBOX")).isEmpty();
     }
 
+    @Test
+    void thePasswordAppearsInNoLogRecordEvenWithProtocolTracingAndFailedLogins() throws Exception {
+        String wrong = "wrong-password-0815";
+        mailbox.append("INBOX", TestMails.report("logged@google.com"));
+        MailboxConfig refused = MailboxConfig.of("127.0.0.1", port(), USER, wrong).withTls(TlsMode.PLAIN);
+        ImapConfig config = new ImapConfig(List.of(mailboxConfig(), refused), 10, Duration.ofSeconds(50), true,
+                1_000_000, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(50),
+                Duration.ofMillis(100));
+
+        try (LogCapture logs = new LogCapture(); ImapIntake imap = new ImapIntake(intake, config)) {
+            imap.start();
+            awaitIds("processed", 1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!logs.all().contains("reconnecting") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            imap.close();
+
+            assertThat(logs.all()).as("the failed login was logged").contains(USER + "@127.0.0.1: ")
+                    .contains("reconnecting");
+            assertThat(logs.lines()).as("protocol trace captured too").anyMatch(line -> line.contains("FETCH"));
+            assertThat(logs.all()).doesNotContain(PASSWORD).doesNotContain(wrong);
+        }
+    }
+
     private void awaitIds(String folder, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (mailbox.ids(folder).size() != count && System.nanoTime() < deadline) {
