@@ -284,6 +284,7 @@ final class MailboxPoller implements Runnable {
         ScheduledFuture<?> renew = timer.schedule(c::wake, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         try {
             if (!stopped) {
+                LOG.log(Level.DEBUG, "{0}/{1}: waiting in IDLE", mailbox.origin(), mailbox.folder());
                 c.idle();
             }
         } finally {
