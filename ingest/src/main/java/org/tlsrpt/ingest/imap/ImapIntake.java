@@ -78,9 +78,15 @@ public final class ImapIntake implements AutoCloseable {
         }
         closed = true;
         pollers.forEach(MailboxPoller::stop);
-        for (Thread thread : threads) {
+        long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
+        for (int i = 0; i < threads.size(); i++) {
+            Thread thread = threads.get(i);
             try {
-                thread.join(JOIN_MILLIS);
+                // Wake again while waiting: a poller may have been about to enter IDLE when first woken.
+                while (thread.isAlive() && System.nanoTime() < deadline) {
+                    pollers.get(i).stop();
+                    thread.join(500);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
