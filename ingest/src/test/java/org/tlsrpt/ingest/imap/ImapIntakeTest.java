@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Flags;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tlsrpt.ingest.Channel;
+import org.tlsrpt.ingest.DkimVerdict;
 import org.tlsrpt.ingest.Intake;
 import org.tlsrpt.ingest.imap.MailboxConnection.MoveMethod;
 
@@ -77,7 +83,7 @@ class ImapIntakeTest {
         Intake received = intake.received().get(0);
         assertThat(received.channel()).isEqualTo(Channel.IMAP);
         assertThat(received.origin()).isEqualTo("reports@127.0.0.1");
-        assertThat(new String(received.raw(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(received.raw(), StandardCharsets.ISO_8859_1))
                 .contains("Message-ID: <coords@google.com>", "TLS-Report-Submitter: google.com");
         assertThat(received.coordinates())
                 .containsEntry("mailbox", "reports@127.0.0.1")
@@ -91,11 +97,11 @@ class ImapIntakeTest {
     @Test
     void aDkimCheckSeesTheRawBytesAndItsVerdictReachesTheIntake() throws Exception {
         mailbox.append("INBOX", TestMails.report("dkim@google.com"));
-        var verdict = new org.tlsrpt.ingest.DkimVerdict(org.tlsrpt.ingest.DkimVerdict.Result.PASS, "google.com",
+        DkimVerdict verdict = new DkimVerdict(DkimVerdict.Result.PASS, "google.com",
                 true, "checked by the test");
 
         new MailboxPoller(mailboxConfig(), config(), intake,
-                raw -> new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).contains("DKIM-Signature")
+                raw -> new String(raw, StandardCharsets.ISO_8859_1).contains("DKIM-Signature")
                         ? verdict : null,
                 timer, Clock.systemUTC()).pollOnce();
 
@@ -252,6 +258,40 @@ class ImapIntakeTest {
         }
     }
 
+    @Test
+    void aPollerReconnectsWithBackoffWhenTheServerComesBack() throws Exception {
+        int port = port();
+        ImapConfig config = config().withPolling(Duration.ofMillis(200), false);
+        try (ImapIntake imap = new ImapIntake(intake, config)) {
+            imap.start();
+            mailbox.append("INBOX", TestMails.report("before@google.com"));
+            awaitIds("processed", 1);
+
+            server.stop();
+            server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+            server.start();
+            server.setUser("reports@example.net", USER, PASSWORD);
+            mailbox.append("INBOX", TestMails.report("after@google.com"));
+
+            awaitIds("processed", 1);
+        }
+        assertThat(mailbox.ids("processed")).containsExactly("after@google.com");
+        assertThat(intake.stored()).hasSize(2);
+    }
+
+    @Test
+    void thePasswordCanComeFromAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("imap-password"), PASSWORD + "\n");
+        MailboxConfig fromFile = MailboxConfig.withPasswordFile("127.0.0.1", port(), USER, file)
+                .withTls(TlsMode.PLAIN);
+        mailbox.append("INBOX", TestMails.report("file@google.com"));
+
+        new MailboxPoller(fromFile, ImapConfig.of(List.of(fromFile)), intake, ImapIntake.DKIM_NOT_CHECKED, timer,
+                Clock.systemUTC()).pollOnce();
+
+        assertThat(mailbox.ids("processed")).containsExactly("file@google.com");
+    }
+
     private void awaitIds(String folder, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (mailbox.ids(folder).size() != count && System.nanoTime() < deadline) {
@@ -263,7 +303,7 @@ class ImapIntakeTest {
     private void markAllSeen() throws Exception {
         try (MailboxConnection connection = MailboxConnection.open(mailboxConfig(), config())) {
             var folder = connection.folder();
-            folder.setFlags(folder.getMessages(), new jakarta.mail.Flags(jakarta.mail.Flags.Flag.SEEN), true);
+            folder.setFlags(folder.getMessages(), new Flags(Flags.Flag.SEEN), true);
         }
     }
 
