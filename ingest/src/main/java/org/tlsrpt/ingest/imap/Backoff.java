@@ -1,0 +1,29 @@
+package org.tlsrpt.ingest.imap;
+
+import java.time.Duration;
+
+/** Exponential backoff between failed attempts: initial, doubled at each failure, capped; reset on success. */
+final class Backoff {
+
+    private final Duration initial;
+    private final Duration max;
+    private Duration next;
+
+    Backoff(Duration initial, Duration max) {
+        this.initial = initial;
+        this.max = max;
+        this.next = initial;
+    }
+
+    /** The wait before the next attempt; each call doubles the following one up to the cap. */
+    Duration next() {
+        Duration current = next;
+        Duration doubled = current.multipliedBy(2);
+        next = doubled.compareTo(max) > 0 ? max : doubled;
+        return current;
+    }
+
+    void reset() {
+        next = initial;
+    }
+}
