@@ -1,0 +1,103 @@
+package org.tlsrpt.ingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tlsrpt.core.Limits;
+import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.problem.RefusalCode;
+import org.tlsrpt.embedded.kafka.EmbeddedKafka;
+import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
+import org.tlsrpt.ingest.Channel;
+import org.tlsrpt.ingest.DkimVerdict;
+import org.tlsrpt.ingest.Intake;
+import org.tlsrpt.ingest.IntakeResult;
+
+/** The intake against a real broker: what it promises when Kafka is there, and when it is not. */
+class KafkaReportIntakeIT {
+
+    private static final String REPORT = """
+            {"organization-name":"Mail.ru","date-range":{"start-datetime":"2026-11-27T00:00:00Z",\
+            "end-datetime":"2026-11-28T00:00:00Z"},"contact-info":"tls_support@corp.mail.ru","report-id":"r-%s",\
+            "policies":[{"policy":{"policy-type":"sts","policy-domain":"%s"},"summary":{\
+            "total-successful-session-count":5,"total-failure-session-count":0}}]}""";
+
+    @TempDir
+    Path dataDir;
+
+    private static Producer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_000),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static Intake intake(Channel channel, String body, DkimVerdict dkim) {
+        return new Intake(channel, body.getBytes(StandardCharsets.UTF_8), "application/tlsrpt+json", null,
+                Instant.now(), "192.0.2.9", Map.of(), dkim);
+    }
+
+    private KafkaReportIntake intake(Producer<String, byte[]> producer, IntakePolicy policy) {
+        return new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer, IntakeTopics.DEFAULT, policy,
+                Duration.ofSeconds(3));
+    }
+
+    @Test
+    void storesWhileTheBrokerRunsAndAnswersUnavailableOnceItIsGone() {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
+        try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+            KafkaReportIntake intake = intake(producer, IntakePolicy.OPEN);
+
+            IntakeResult stored = intake.receive(intake(Channel.HTTP, REPORT.formatted("1", "example.org"), null));
+            assertThat(stored).isInstanceOf(IntakeResult.Stored.class);
+            assertThat(((IntakeResult.Stored) stored).keys()).hasSize(1);
+
+            IntakeResult broken = intake.receive(intake(Channel.HTTP, "{\"organization-name\":", null));
+            assertThat(broken).isInstanceOfSatisfying(IntakeResult.Quarantined.class,
+                    q -> assertThat(q.reasons().get(0).code()).isEqualTo(RefusalCode.NOT_JSON));
+
+            kafka.close();
+
+            IntakeResult unavailable = intake.receive(intake(Channel.HTTP, REPORT.formatted("2", "example.org"),
+                    null));
+            assertThat(unavailable).isInstanceOf(IntakeResult.Unavailable.class);
+        } finally {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void policyRefusesDomainsNotServedAndQuarantinesUnsignedMailWhenDkimIsRequired() {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
+        try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+            KafkaReportIntake intake = intake(producer, new IntakePolicy(List.of(".customers.example"), true));
+
+            assertThat(intake.receive(intake(Channel.HTTP, REPORT.formatted("3", "elsewhere.example"), null)))
+                    .isInstanceOf(IntakeResult.Forbidden.class);
+            assertThat(intake.receive(intake(Channel.HTTP, REPORT.formatted("4", "a.customers.example"), null)))
+                    .isInstanceOf(IntakeResult.Stored.class);
+            assertThat(intake.receive(intake(Channel.SMTP, REPORT.formatted("5", "a.customers.example"),
+                    DkimVerdict.UNSIGNED)))
+                    .isInstanceOfSatisfying(IntakeResult.Quarantined.class,
+                            q -> assertThat(q.reasons().get(0).code()).isEqualTo(RefusalCode.DKIM_REQUIRED));
+            assertThat(intake.receive(intake(Channel.SMTP, REPORT.formatted("6", "a.customers.example"),
+                    new DkimVerdict(DkimVerdict.Result.PASS, "corp.mail.ru", true, null))))
+                    .isInstanceOf(IntakeResult.Stored.class);
+        } finally {
+            kafka.close();
+        }
+    }
+}
