@@ -2,6 +2,7 @@ package org.tlsrpt.app.infra;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ public class Infrastructure {
     private EmbeddedKafka embeddedKafka;
     private EmbeddedClickHouse embeddedClickHouse;
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(10) StartupEvent event) {
         List<String> problems = ConfigCheck.problems(config, httpPort);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration:\n  - " + String.join("\n  - ", problems));

@@ -3,8 +3,11 @@ package org.tlsrpt.ingest.http;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.tlsrpt.ingest.imap.TlsMode;
 
 /** Settings of the ingest role ({@code tlsrpt.ingest.*}). */
 @ConfigMapping(prefix = "tlsrpt.ingest")
@@ -23,6 +26,8 @@ public interface IngestConfig {
 
     Http http();
 
+    Imap imap();
+
     enum DkimPolicy {
         RECORD,
         REQUIRE
@@ -40,5 +45,56 @@ public interface IngestConfig {
         /** Reports one client may post at once before the rate applies. */
         @WithDefault("60")
         int burst();
+    }
+
+    interface Imap {
+        /**
+         * Mailboxes to poll, each under a name of your choice, e.g. {@code tlsrpt.ingest.imap.mailboxes.main.host}.
+         * None: IMAP polling is off.
+         */
+        Map<String, Mailbox> mailboxes();
+
+        /** Unseen messages fetched per round trip. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How often to poll, and to renew IDLE. */
+        @WithDefault("60s")
+        Duration pollInterval();
+
+        /** Use IMAP IDLE where the server offers it, to see new mail at once. */
+        @WithDefault("true")
+        boolean idle();
+    }
+
+    interface Mailbox {
+        String host();
+
+        /** 0: 993 for IMAPS, else 143. */
+        @WithDefault("0")
+        int port();
+
+        String user();
+
+        /** The password; prefer {@link #passwordFile()}, which keeps it out of the environment. Never logged. */
+        Optional<String> password();
+
+        Optional<Path> passwordFile();
+
+        @WithDefault("INBOX")
+        String folder();
+
+        @WithDefault("processed")
+        String processedFolder();
+
+        @WithDefault("invalid")
+        String invalidFolder();
+
+        /** {@code imaps}, {@code starttls} (required, the default) or {@code plain} (tests only). */
+        @WithDefault("starttls")
+        TlsMode tls();
+
+        /** PEM certificate(s) to trust for a self-signed server. */
+        Optional<Path> trustedCertificate();
     }
 }

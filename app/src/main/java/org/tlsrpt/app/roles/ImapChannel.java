@@ -1,0 +1,55 @@
+package org.tlsrpt.app.roles;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.tlsrpt.app.config.Role;
+import org.tlsrpt.ingest.ReportIntake;
+import org.tlsrpt.ingest.http.IngestConfig;
+import org.tlsrpt.ingest.imap.ImapConfig;
+import org.tlsrpt.ingest.imap.ImapIntake;
+import org.tlsrpt.ingest.imap.MailboxConfig;
+
+/** Polls the configured mailboxes when this process runs the ingest role and any mailbox is configured. */
+@ApplicationScoped
+public class ImapChannel {
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    ActiveRoles roles;
+
+    @Inject
+    Instance<ReportIntake> intake;
+
+    private ImapIntake imap;
+
+    /** After the infrastructure (priority 10) is up. */
+    void start(@Observes @Priority(100) StartupEvent event) {
+        IngestConfig.Imap settings = config.imap();
+        if (!roles.runs(Role.INGEST) || settings.mailboxes().isEmpty()) {
+            return;
+        }
+        List<MailboxConfig> mailboxes = settings.mailboxes().values().stream()
+                .map(m -> new MailboxConfig(m.host(), m.port(), m.user(), m.password().orElse(null),
+                        m.passwordFile().orElse(null), m.folder(), m.processedFolder(), m.invalidFolder(), m.tls(),
+                        m.trustedCertificate().orElse(null)))
+                .toList();
+        imap = new ImapIntake(intake.get(), ImapConfig.of(mailboxes)
+                .withBatchSize(settings.batchSize())
+                .withPolling(settings.pollInterval(), settings.idle()));
+        imap.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (imap != null) {
+            imap.close();
+        }
+    }
+}
