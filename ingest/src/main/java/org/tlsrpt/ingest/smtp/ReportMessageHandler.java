@@ -15,6 +15,7 @@ import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.DkimVerdict;
 import org.tlsrpt.ingest.Intake;
@@ -67,6 +68,21 @@ final class ReportMessageHandler implements MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
+        try {
+            return receive(data);
+        } catch (DropConnectionException e) {
+            throw e;
+        } catch (RejectException e) {
+            // A refused DATA ends the transaction (RFC 5321 §4.1.1.4), so the client may start the next with MAIL.
+            // SubEthaSMTP ends it only after a 250; its session is the context, and ending it twice is harmless.
+            if (context instanceof Session session) {
+                session.resetMailTransaction();
+            }
+            throw e;
+        }
+    }
+
+    private String receive(InputStream data) throws RejectException, IOException {
         MessageReader.Outcome outcome = reader.read(data);
         if (outcome instanceof MessageReader.TooLarge tooLarge) {
             LOG.info("SMTP message from {} refused: over the size limit ({} bytes and more seen)", remote(),

@@ -58,7 +58,7 @@ final class SmtpReplies {
         if (refusal == null) {
             return "unknown reason";
         }
-        return refusal.code() + " " + refusal.message();
+        return refusal.code().code() + ": " + refusal.message();
     }
 
     /** One line of printable ASCII, bounded: reply text must not break the protocol or echo much of the input. */
