@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tlsrpt.core.Limits;
+import org.tlsrpt.core.ReadResult;
+import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.ingest.Intake;
 import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.dkim.DkimConfig;
@@ -135,6 +138,9 @@ class PostfixRelayIT {
 
         Intake received = awaitIntakeWith("relay-sent-1");
         assertThat(attachmentOf(received.raw())).isEqualTo(Files.readAllBytes(report));
+        ReadResult read = new ReportReader(Limits.DEFAULTS).read(received.raw(), received.declaredType(), null);
+        assertThat(read.refusals()).isEmpty();
+        assertThat(read.reports()).hasSize(1);
         assertThat(received.coordinates()).containsEntry("helo", "relay.test.example")
                 .containsEntry("rcpt-to", RECIPIENT)
                 .containsEntry("mail-from", "noreply-smtp-tls-reporting@google.example");

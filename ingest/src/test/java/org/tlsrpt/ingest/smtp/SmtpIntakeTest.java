@@ -268,6 +268,27 @@ class SmtpIntakeTest {
     }
 
     @Test
+    void aConnectionBeyondTheLimitIsToldToComeBackLaterWith421() throws Exception {
+        start(testConfig().withMaxConnections(1));
+        try (RawSmtpClient first = new RawSmtpClient(smtp.port())) {
+            expect(first.greeting(), 220);
+            try (RawSmtpClient second = new RawSmtpClient(smtp.port())) {
+                assertThat(second.greeting().code()).isEqualTo(421);
+            }
+            expect(first.command("NOOP"), 250);
+        }
+    }
+
+    @Test
+    void anIdleClientIsDisconnectedAfterTheIdleTimeout() throws Exception {
+        start(testConfig().withIdleTimeout(Duration.ofMillis(300)));
+        try (RawSmtpClient client = new RawSmtpClient(smtp.port())) {
+            expect(client.greeting(), 220);
+            assertThat(client.reply().code()).isEqualTo(421);
+        }
+    }
+
+    @Test
     void starttlsIsNotOfferedWithoutACertificate() throws Exception {
         start();
         try (RawSmtpClient client = new RawSmtpClient(smtp.port())) {
