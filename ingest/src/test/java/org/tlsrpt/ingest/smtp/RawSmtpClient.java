@@ -59,6 +59,14 @@ final class RawSmtpClient implements AutoCloseable {
         return reply();
     }
 
+    /** One BDAT chunk (RFC 3030 CHUNKING), sent as is; returns the reply to it. */
+    Reply bdat(byte[] chunk, boolean last) throws IOException {
+        out.write(("BDAT " + chunk.length + (last ? " LAST" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(chunk);
+        out.flush();
+        return reply();
+    }
+
     /** Sends DATA and then {@code bytes} of body without ever ending it; returns how many bytes the server took. */
     long dataWithoutEnd(long bytes) throws IOException {
         expect(command("DATA"), 354);

@@ -268,6 +268,21 @@ class SmtpIntakeTest {
     }
 
     @Test
+    void aReportSentInBdatChunksIsAcceptedWholeAndOversizeChunksAreRefused() throws Exception {
+        start();
+        byte[] mail = googleReportMail();
+        int half = mail.length / 2;
+        try (RawSmtpClient client = new RawSmtpClient(smtp.port()).open("a@google.com", RECIPIENT)) {
+            expect(client.bdat(java.util.Arrays.copyOfRange(mail, 0, half), false), 250);
+            expect(client.bdat(java.util.Arrays.copyOfRange(mail, half, mail.length), true), 250);
+            expect(client.command("MAIL FROM:<a@google.com>"), 250);
+            expect(client.command("RCPT TO:<" + RECIPIENT + ">"), 250);
+            assertThat(client.bdat(new byte[LIMIT + 1], true).code()).isEqualTo(552);
+        }
+        assertThat(intake.only().raw()).isEqualTo(mail);
+    }
+
+    @Test
     void aConnectionBeyondTheLimitIsToldToComeBackLaterWith421() throws Exception {
         start(testConfig().withMaxConnections(1));
         try (RawSmtpClient first = new RawSmtpClient(smtp.port())) {
