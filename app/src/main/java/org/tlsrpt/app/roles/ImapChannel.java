@@ -28,6 +28,9 @@ public class ImapChannel {
     @Inject
     Instance<ReportIntake> intake;
 
+    @Inject
+    MailDkim dkim;
+
     private ImapIntake imap;
 
     /** After the infrastructure (priority 10) is up. */
@@ -43,7 +46,7 @@ public class ImapChannel {
                 .toList();
         imap = new ImapIntake(intake.get(), ImapConfig.of(mailboxes)
                 .withBatchSize(settings.batchSize())
-                .withPolling(settings.pollInterval(), settings.idle()));
+                .withPolling(settings.pollInterval(), settings.idle()), dkim.verifier()::verify);
         imap.start();
     }
 

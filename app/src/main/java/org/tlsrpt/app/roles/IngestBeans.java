@@ -55,8 +55,7 @@ public class IngestBeans {
     @Produces
     @Singleton
     ReportIntake reportIntake(Producer<String, byte[]> producer, IngestConfig config) {
-        IntakePolicy policy = new IntakePolicy(config.allowedDomains().orElse(List.of()),
-                config.dkimPolicy() == IngestConfig.DkimPolicy.REQUIRE);
+        IntakePolicy policy = new IntakePolicy(config.allowedDomains().orElse(List.of()), config.dkimPolicy());
         return new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer, IntakeTopics.DEFAULT, policy,
                 config.ackTimeout());
     }

@@ -78,7 +78,7 @@ class ReportUploadTest {
                 .body("findings.code", equalTo(List.of("string-instead-of-array")))
                 .extract().path("keys[0]");
 
-        ConsumerRecord<String, byte[]> record = find("tlsrpt.reports", key);
+        ConsumerRecord<String, byte[]> record = find(bootstrapServers, "tlsrpt.reports", key);
         RecordCodec.Decoded<ReportRecord> decoded = RecordCodec.decodeReport(record.value());
         assertThat(decoded.raw()).isEqualTo(body);
         assertThat(decoded.record().report().policies().get(0).policy().policyDomain()).isEqualTo("upload.example");
@@ -118,7 +118,7 @@ class ReportUploadTest {
 
         String sha256 = org.tlsrpt.app.roles.Hashes.sha256(body);
         RecordCodec.Decoded<QuarantineRecord> quarantined = RecordCodec.decodeQuarantine(
-                find("tlsrpt.quarantine", sha256).value());
+                find(bootstrapServers, "tlsrpt.quarantine", sha256).value());
         assertThat(quarantined.raw()).isEqualTo(body);
         assertThat(quarantined.record().reason().code().code()).isEqualTo("not-json");
     }
@@ -143,7 +143,7 @@ class ReportUploadTest {
         }
     }
 
-    private ConsumerRecord<String, byte[]> find(String topic, String key) {
+    static ConsumerRecord<String, byte[]> find(String bootstrapServers, String topic, String key) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,

@@ -18,7 +18,7 @@ public interface IngestConfig {
 
     /** {@code record}: keep the DKIM verdict; {@code require}: quarantine mailed reports without a valid signature. */
     @WithDefault("record")
-    DkimPolicy dkimPolicy();
+    org.tlsrpt.ingest.dkim.DkimPolicy dkimPolicy();
 
     /** How long a channel waits for Kafka to acknowledge before answering 503 / 451. */
     @WithDefault("10s")
@@ -28,10 +28,9 @@ public interface IngestConfig {
 
     Imap imap();
 
-    enum DkimPolicy {
-        RECORD,
-        REQUIRE
-    }
+    Smtp smtp();
+
+    Dkim dkim();
 
     interface Http {
         /** Largest body accepted, after Content-Encoding; keep equal to quarkus.http.limits.max-body-size. */
@@ -96,5 +95,47 @@ public interface IngestConfig {
 
         /** PEM certificate(s) to trust for a self-signed server. */
         Optional<Path> trustedCertificate();
+    }
+
+    interface Smtp {
+        /** Receive reports by SMTP in the ingest role. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** 25 in production behind a LoadBalancer; 2525 so that the embedded default needs no privileges. */
+        @WithDefault("2525")
+        int port();
+
+        /** Accepted recipients: addresses or {@code @domain}; absent: accept all. */
+        Optional<List<String>> recipients();
+
+        /** PEM certificate for STARTTLS; with {@link #tlsKey()}, STARTTLS is offered. */
+        Optional<Path> tlsCertificate();
+
+        /** PEM (PKCS#8) private key for STARTTLS. */
+        Optional<Path> tlsKey();
+
+        @WithDefault("20971520")
+        int maxMessageSize();
+
+        @WithDefault("10")
+        int maxRecipients();
+
+        @WithDefault("100")
+        int maxConnections();
+
+        @WithDefault("60s")
+        Duration idleTimeout();
+    }
+
+    interface Dkim {
+        /** DNS server for DKIM keys ({@code host[:port]}); absent: the system's resolvers. */
+        Optional<String> resolver();
+
+        @WithDefault("5s")
+        Duration timeout();
     }
 }

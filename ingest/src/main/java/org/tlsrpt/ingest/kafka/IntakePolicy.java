@@ -7,15 +7,16 @@ import org.tlsrpt.core.model.PolicyResult;
 import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.ingest.DkimVerdict;
+import org.tlsrpt.ingest.dkim.DkimPolicy;
 
 /**
  * Who may send: an optional allow-list of policy domains (exact, or a suffix written {@code .example.com}) for
  * providers who serve only their customers' domains, and the DKIM policy for mailed reports
- * ({@code record}: keep the verdict; {@code require}: quarantine reports without a passing signature).
+ * ({@link DkimPolicy}).
  */
-public record IntakePolicy(List<String> allowedDomains, boolean dkimRequired) {
+public record IntakePolicy(List<String> allowedDomains, DkimPolicy dkim) {
 
-    public static final IntakePolicy OPEN = new IntakePolicy(List.of(), false);
+    public static final IntakePolicy OPEN = new IntakePolicy(List.of(), DkimPolicy.RECORD);
 
     public IntakePolicy {
         allowedDomains = allowedDomains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT))
@@ -47,12 +48,14 @@ public record IntakePolicy(List<String> allowedDomains, boolean dkimRequired) {
     }
 
     /** A quarantine reason when DKIM is required and this mailed report lacks a passing signature; else null. */
-    Refusal dkimRefusal(DkimVerdict dkim, String location) {
-        if (!dkimRequired || dkim == null || dkim.result() == DkimVerdict.Result.PASS) {
+    Refusal dkimRefusal(DkimVerdict verdict, String location) {
+        // HTTP reports carry no verdict: RFC 8460 asks for DKIM on mail only.
+        if (verdict == null || dkim.permits(verdict)) {
             return null;
         }
         return new Refusal(RefusalCode.DKIM_REQUIRED, location,
-                "DKIM is required and the verdict is " + dkim.result().name().toLowerCase(Locale.ROOT)
-                        + (dkim.detail() == null ? "" : " (" + dkim.detail() + ")"));
+                "DKIM is required and the verdict is " + verdict.result().name().toLowerCase(Locale.ROOT)
+                        + (verdict.aligned() ? "" : ", not aligned with the submitter")
+                        + (verdict.detail() == null ? "" : " (" + verdict.detail() + ")"));
     }
 }

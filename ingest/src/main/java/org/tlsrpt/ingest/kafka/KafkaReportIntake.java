@@ -29,6 +29,7 @@ import org.tlsrpt.ingest.DkimVerdict;
 import org.tlsrpt.ingest.Intake;
 import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
+import org.tlsrpt.ingest.dkim.DkimPolicy;
 
 /**
  * The {@link ReportIntake} every channel uses: reads the bytes with {@link ReportReader}, applies the
@@ -56,6 +57,11 @@ public final class KafkaReportIntake implements ReportIntake {
 
     @Override
     public IntakeResult receive(Intake intake) {
+        if (policy.dkim() == DkimPolicy.REQUIRE && intake.dkim() != null
+                && intake.dkim().result() == DkimVerdict.Result.TEMPERROR) {
+            // The key could not be fetched; the sender can retry once DNS answers (SMTP 451).
+            return new IntakeResult.Unavailable("DKIM key lookup failed: " + intake.dkim().detail());
+        }
         ReadResult read = reader.read(intake.raw(), intake.declaredType(), intake.fileName());
         for (Refusal refusal : read.refusals()) {
             if (refusal.code().isSizeLimit()) {

@@ -83,7 +83,7 @@ class KafkaReportIntakeIT {
     void policyRefusesDomainsNotServedAndQuarantinesUnsignedMailWhenDkimIsRequired() {
         EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
         try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
-            KafkaReportIntake intake = intake(producer, new IntakePolicy(List.of(".customers.example"), true));
+            KafkaReportIntake intake = intake(producer, new IntakePolicy(List.of(".customers.example"), org.tlsrpt.ingest.dkim.DkimPolicy.REQUIRE));
 
             assertThat(intake.receive(intake(Channel.HTTP, REPORT.formatted("3", "elsewhere.example"), null)))
                     .isInstanceOf(IntakeResult.Forbidden.class);

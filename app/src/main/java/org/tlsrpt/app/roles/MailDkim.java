@@ -1,0 +1,24 @@
+package org.tlsrpt.app.roles;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.tlsrpt.ingest.dkim.DkimConfig;
+import org.tlsrpt.ingest.dkim.DkimVerifier;
+import org.tlsrpt.ingest.http.IngestConfig;
+
+/** The one DKIM verifier the mail channels (SMTP, IMAP) share. */
+@ApplicationScoped
+public class MailDkim {
+
+    private final DkimVerifier verifier;
+
+    @Inject
+    public MailDkim(IngestConfig config) {
+        DkimConfig dkim = DkimConfig.defaults().withTimeout(config.dkim().timeout());
+        this.verifier = new DkimVerifier(config.dkim().resolver().map(dkim::withResolver).orElse(dkim));
+    }
+
+    public DkimVerifier verifier() {
+        return verifier;
+    }
+}

@@ -1,0 +1,145 @@
+package org.tlsrpt.ingest.smtp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How the SMTP intake listens and what it accepts. Invalid values are refused when the record is built, with the
+ * reason, so that a bad configuration stops the program at start and not at the first mail.
+ *
+ * @param bindHost           address to listen on; {@code 0.0.0.0} (all interfaces) by default
+ * @param port               TCP port; 2525 by default, 0 picks a free port (see {@link SmtpIntake#port()})
+ * @param hostName           the name in the greeting and in replies; null uses the machine's name
+ * @param tls                PEM certificate and key for STARTTLS; null to offer no STARTTLS
+ * @param recipients         accepted recipients, each an exact address ({@code tlsrpt@example.com}) or a whole domain
+ *                           ({@code @example.com}); empty accepts every recipient
+ * @param maxMessageSize     largest message in bytes, advertised with SIZE and enforced while receiving; 20 MiB
+ * @param maxRecipients      RCPT TO commands accepted per message; 10
+ * @param maxConnections     concurrent SMTP connections; 100
+ * @param idleTimeout        how long the server waits for the client's next line or data before closing; 60 s
+ */
+public record SmtpConfig(
+        String bindHost,
+        int port,
+        String hostName,
+        Tls tls,
+        List<String> recipients,
+        int maxMessageSize,
+        int maxRecipients,
+        int maxConnections,
+        Duration idleTimeout) {
+
+    public static final String DEFAULT_BIND_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 2525;
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 20 * 1024 * 1024;
+    public static final int DEFAULT_MAX_RECIPIENTS = 10;
+    public static final int DEFAULT_MAX_CONNECTIONS = 100;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** A PEM certificate chain and its PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}). */
+    public record Tls(Path certificate, Path key) {
+        public Tls {
+            Objects.requireNonNull(certificate, "tls certificate");
+            Objects.requireNonNull(key, "tls key");
+        }
+    }
+
+    public SmtpConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        if (bindHost.isBlank()) {
+            throw new IllegalArgumentException("bindHost must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535 (0 = any free port), was " + port);
+        }
+        if (tls != null) {
+            requireReadable(tls.certificate(), "tls certificate");
+            requireReadable(tls.key(), "tls key");
+        }
+        recipients = recipients == null ? List.of() : recipients.stream().map(SmtpConfig::recipient).toList();
+        if (maxMessageSize < 1024) {
+            throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
+        }
+        if (maxMessageSize > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("maxMessageSize must be below 1 GiB, was " + maxMessageSize);
+        }
+        if (maxRecipients < 1) {
+            throw new IllegalArgumentException("maxRecipients must be at least 1, was " + maxRecipients);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("idleTimeout must be positive and below 24 days, was " + idleTimeout);
+        }
+    }
+
+    /** Production defaults: every interface, port 2525, no STARTTLS, every recipient accepted. */
+    public static SmtpConfig defaults() {
+        return new SmtpConfig(DEFAULT_BIND_HOST, DEFAULT_PORT, null, null, List.of(), DEFAULT_MAX_MESSAGE_SIZE,
+                DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    public SmtpConfig withBind(String host, int newPort) {
+        return new SmtpConfig(host, newPort, hostName, tls, recipients, maxMessageSize, maxRecipients, maxConnections,
+                idleTimeout);
+    }
+
+    public SmtpConfig withHostName(String name) {
+        return new SmtpConfig(bindHost, port, name, tls, recipients, maxMessageSize, maxRecipients, maxConnections,
+                idleTimeout);
+    }
+
+    public SmtpConfig withTls(Tls newTls) {
+        return new SmtpConfig(bindHost, port, hostName, newTls, recipients, maxMessageSize, maxRecipients,
+                maxConnections, idleTimeout);
+    }
+
+    public SmtpConfig withRecipients(List<String> accepted) {
+        return new SmtpConfig(bindHost, port, hostName, tls, accepted, maxMessageSize, maxRecipients, maxConnections,
+                idleTimeout);
+    }
+
+    public SmtpConfig withMaxMessageSize(int bytes) {
+        return new SmtpConfig(bindHost, port, hostName, tls, recipients, bytes, maxRecipients, maxConnections,
+                idleTimeout);
+    }
+
+    public SmtpConfig withMaxRecipients(int count) {
+        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, count, maxConnections,
+                idleTimeout);
+    }
+
+    public SmtpConfig withMaxConnections(int count) {
+        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, maxRecipients, count,
+                idleTimeout);
+    }
+
+    public SmtpConfig withIdleTimeout(Duration timeout) {
+        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, maxRecipients,
+                maxConnections, timeout);
+    }
+
+    private static String recipient(String entry) {
+        String value = Objects.requireNonNull(entry, "recipient").trim().toLowerCase(Locale.ROOT);
+        int at = value.indexOf('@');
+        boolean valid = at >= 0 && at == value.lastIndexOf('@') && at < value.length() - 1
+                && value.indexOf('.', at) > at + 1 && !value.endsWith(".") && value.chars().noneMatch(c -> c <= ' ');
+        if (!valid) {
+            throw new IllegalArgumentException(
+                    "recipient must be an address (tlsrpt@example.com) or a domain (@example.com), was '" + entry + "'");
+        }
+        return value;
+    }
+
+    private static void requireReadable(Path file, String what) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(what + " is not a readable file: " + file);
+        }
+    }
+}
