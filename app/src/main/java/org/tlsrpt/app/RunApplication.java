@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.Infrastructure;
+import org.tlsrpt.app.roles.SmtpChannel;
 
 /** {@code tlsrpt run}: the roles are started by their beans; this says where everything listens and waits. */
 public class RunApplication implements QuarkusApplication {
@@ -17,6 +18,9 @@ public class RunApplication implements QuarkusApplication {
     @Inject
     Infrastructure infrastructure;
 
+    @Inject
+    SmtpChannel smtp;
+
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int httpPort;
 
@@ -25,7 +29,10 @@ public class RunApplication implements QuarkusApplication {
         StringBuilder ready = new StringBuilder("tlsrpt is running, roles ")
                 .append(Role.expand(config.roles())).append('\n')
                 .append("  HTTP        http://localhost:").append(httpPort)
-                .append("   (health: /q/health/ready)\n");
+                .append("   (reports: POST /v1/reports; health: /q/health/ready)\n");
+        if (smtp.port() > 0) {
+            ready.append("  SMTP        localhost:").append(smtp.port()).append("   (reports by mail)\n");
+        }
         infrastructure.kafka().ifPresent(kafka -> ready.append("  Kafka       ").append(kafka.bootstrapServers())
                 .append("   (").append(kafka.origin()).append(")\n"));
         infrastructure.clickHouse().ifPresent(clickHouse -> ready.append("  ClickHouse  ")
