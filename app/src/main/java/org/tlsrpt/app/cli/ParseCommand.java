@@ -17,7 +17,6 @@ import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReadResult;
 import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.core.parse.CanonicalJson;
-import org.tlsrpt.core.problem.Finding;
 import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
 
@@ -91,15 +90,8 @@ public final class ParseCommand {
             json.writeFieldName("report");
             CanonicalJson.write(read.report(), json);
             json.writeStringField("key", read.key().value());
-            json.writeArrayFieldStart("findings");
-            for (Finding finding : read.findings()) {
-                json.writeStartObject();
-                json.writeStringField("code", finding.code().code());
-                json.writeStringField("path", finding.path());
-                json.writeStringField("message", finding.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeFieldName("findings");
+            CanonicalJson.writeFindings(read.findings(), json);
             json.writeEndObject();
         }
         out.write('\n');

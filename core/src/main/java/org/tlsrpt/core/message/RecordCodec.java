@@ -60,15 +60,8 @@ public final class RecordCodec {
         byte[] metadata = json(out -> {
             out.writeStringField("key", record.key());
             writeReceipt(out, record.receipt());
-            out.writeArrayFieldStart("findings");
-            for (Finding finding : record.findings()) {
-                out.writeStartObject();
-                out.writeStringField("code", finding.code().code());
-                out.writeStringField("path", finding.path());
-                out.writeStringField("message", finding.message());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
+            out.writeFieldName("findings");
+            CanonicalJson.writeFindings(record.findings(), out);
         });
         return frame(metadata, CanonicalJson.toBytes(record.report()), raw);
     }

@@ -12,6 +12,7 @@ import org.tlsrpt.core.model.Policy;
 import org.tlsrpt.core.model.PolicyResult;
 import org.tlsrpt.core.model.Summary;
 import org.tlsrpt.core.model.TlsReport;
+import org.tlsrpt.core.problem.Finding;
 
 /**
  * The canonical JSON form of a report: RFC 8460 field names in RFC order, date-times in UTC with {@code Z},
@@ -87,6 +88,19 @@ public final class CanonicalJson {
         }
         out.writeEndArray();
         out.writeEndObject();
+    }
+
+    /** Writes findings as {@code [{"code", "path", "message"}]}, the one JSON form they have everywhere. */
+    public static void writeFindings(List<Finding> findings, JsonGenerator out) throws IOException {
+        out.writeStartArray();
+        for (Finding finding : findings) {
+            out.writeStartObject();
+            out.writeStringField("code", finding.code().code());
+            out.writeStringField("path", finding.path());
+            out.writeStringField("message", finding.message());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
     }
 
     private static void writePolicyResult(PolicyResult result, JsonGenerator out) throws IOException {
