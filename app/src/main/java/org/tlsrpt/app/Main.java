@@ -32,7 +32,7 @@ public final class Main {
             or environment variables (TLSRPT_ROLES=ingest, TLSRPT_DATA_DIR=/var/lib/tlsrpt).
             """;
 
-    private Main() {
+    Main() {
     }
 
     public static void main(String... args) {
