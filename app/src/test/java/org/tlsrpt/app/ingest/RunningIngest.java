@@ -20,7 +20,7 @@ import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
  * test JVM as its external Kafka, a tiny per-client rate ({@value #BURST} at once, then one a minute), a short HTTP
  * idle timeout and a 256 MB heap.
  */
-final class RunningIngest implements ParameterResolver, ExtensionContext.Store.CloseableResource {
+final class RunningIngest implements ParameterResolver, ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static final int BURST = 20;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
