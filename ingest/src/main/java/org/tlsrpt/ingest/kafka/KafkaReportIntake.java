@@ -63,9 +63,13 @@ public final class KafkaReportIntake implements ReportIntake {
             return new IntakeResult.Unavailable("DKIM key lookup failed: " + intake.dkim().detail());
         }
         ReadResult read = reader.read(intake.raw(), intake.declaredType(), intake.fileName());
-        for (Refusal refusal : read.refusals()) {
-            if (refusal.code().isSizeLimit()) {
-                return new IntakeResult.TooLarge(refusal);
+        // Too large only when nothing in it could be read: a good report beside a bomb attachment is stored, and
+        // the bomb part goes to quarantine with its reason like any other unreadable part.
+        if (read.reports().isEmpty()) {
+            for (Refusal refusal : read.refusals()) {
+                if (refusal.code().isSizeLimit()) {
+                    return new IntakeResult.TooLarge(refusal);
+                }
             }
         }
         if (read.reports().isEmpty() && isMail(intake.channel()) && read.refusals().stream()

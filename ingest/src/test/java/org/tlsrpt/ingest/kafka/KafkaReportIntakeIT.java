@@ -80,6 +80,38 @@ class KafkaReportIntakeIT {
     }
 
     @Test
+    void aGoodReportBesideABombAttachmentIsStoredAndTheBombQuarantined() throws java.io.IOException {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
+        try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+            KafkaReportIntake intake = intake(producer, IntakePolicy.OPEN);
+            // Looks like JSON ('{' then blanks) so that only its expansion can stop it.
+            byte[] blanks = new byte[1024 * 1024];
+            java.util.Arrays.fill(blanks, (byte) ' ');
+            java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bomb)) {
+                gzip.write('{');
+                for (int i = 0; i < 64; i++) {
+                    gzip.write(blanks);
+                }
+            }
+            String mail = "From: reports@sender.example\r\nTo: tlsrpt@example.org\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: multipart/report; report-type=tlsrpt; boundary=b\r\n\r\n"
+                    + "--b\r\nContent-Type: application/tlsrpt+json\r\n\r\n" + REPORT.formatted("7", "example.org")
+                    + "\r\n--b\r\nContent-Type: application/tlsrpt+gzip\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                    + java.util.Base64.getMimeEncoder().encodeToString(bomb.toByteArray()) + "\r\n--b--\r\n";
+
+            IntakeResult result = intake.receive(intake(Channel.SMTP, mail, null));
+
+            assertThat(result).isInstanceOfSatisfying(IntakeResult.Quarantined.class, q -> {
+                assertThat(q.keys()).hasSize(1);
+                assertThat(q.reasons()).extracting(r -> r.code().isSizeLimit()).containsExactly(true);
+            });
+        } finally {
+            kafka.close();
+        }
+    }
+
+    @Test
     void policyRefusesDomainsNotServedAndQuarantinesUnsignedMailWhenDkimIsRequired() {
         EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
         try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
