@@ -41,7 +41,7 @@ public sealed interface IntakeResult {
     record NotAReport(Refusal reason) implements IntakeResult {
     }
 
-    /** Over a size limit; nothing was stored. */
+    /** Over a size limit with nothing readable beside it; nothing was stored. */
     record TooLarge(Refusal reason) implements IntakeResult {
     }
 
