@@ -4,24 +4,28 @@ import java.util.Collection;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@code bench/run SUITE}: runs a JMH suite on one thread and prints one {@code name: value unit} line per
- * figure, so results can be pasted into docs/benchmarks.md and compared across runs.
+ * figure, so results can be pasted into docs/benchmarks.md and compared across runs. {@code ingest-http} and
+ * {@code ingest-smtp} are load drivers against the packaged application instead (see {@link IngestBench}).
  */
 public final class Bench {
 
     private Bench() {
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws Exception {
         String suite = args.length > 0 ? args[0] : "decoder";
+        if (suite.equals("ingest-http") || suite.equals("ingest-smtp")) {
+            IngestBench.main(suite, args);
+            return;
+        }
         if (!suite.equals("decoder")) {
-            System.err.println("unknown suite '" + suite + "'; known: decoder");
+            System.err.println("unknown suite '" + suite + "'; known: decoder, ingest-http, ingest-smtp");
             System.exit(2);
         }
         boolean quick = args.length > 1 && args[1].equals("--quick");
