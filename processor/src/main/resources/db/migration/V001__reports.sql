@@ -1,5 +1,6 @@
--- One row per report. The identity key decides uniqueness; ReplacingMergeTree keeps the first-written row as a
--- backstop, the writer guarantees one row (see docs/schema.md).
+-- One row per report. The identity key decides uniqueness; ReplacingMergeTree collapsing equal keys on merge is a
+-- backstop, the writer guarantees one row (see docs/schema.md). No session totals here: summing a report's
+-- sts and tlsa policies would count Microsoft's sessions twice; counts live per policy in policy_results.
 CREATE TABLE IF NOT EXISTS reports${LOCAL} ${ON_CLUSTER}
 (
     key                  FixedString(32),
@@ -24,11 +25,10 @@ CREATE TABLE IF NOT EXISTS reports${LOCAL} ${ON_CLUSTER}
     envelope_from        Nullable(String),
     envelope_file_name   Nullable(String),
     policy_domains       Array(LowCardinality(String)),
-    total_successful     UInt64,
-    total_failed         UInt64,
     raw_sha256           FixedString(64),
     kafka_partition      UInt32,
-    kafka_offset         UInt64
+    kafka_offset         UInt64,
+    INDEX key_bloom key TYPE bloom_filter GRANULARITY 4
 )
 ENGINE = ${ENGINE:ReplacingMergeTree}
 PARTITION BY toYYYYMM(day)

@@ -28,6 +28,16 @@ public final class TestClickHouse implements AutoCloseable {
         return connector;
     }
 
+    /** A connector to a new, empty database with the schema migrated, so tests do not see each other's rows. */
+    public ClickHouseConnector freshDatabase(String name) throws Exception {
+        execute("CREATE DATABASE IF NOT EXISTS " + name);
+        ClickHouseConnector database = new ClickHouseConnector(
+                clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), "default", "");
+        org.tlsrpt.processor.schema.SchemaMigrator.of(database,
+                org.tlsrpt.processor.schema.SchemaDialect.singleNode()).migrate();
+        return database;
+    }
+
     public EmbeddedClickHouse engine() {
         return clickhouse;
     }
