@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param minBackoff       first wait after ClickHouse failed a batch
  * @param maxBackoff       longest wait between retries (the wait doubles after each failure)
  * @param sessionTimeout   Kafka {@code session.timeout.ms}: how soon a dead processor's partitions move
+ * @param kafkaOverrides   further consumer properties, applied last (e.g. {@code group.protocol=consumer})
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -26,7 +27,8 @@ public record ProcessorConfig(
         Duration maxBatchDelay,
         Duration minBackoff,
         Duration maxBackoff,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        java.util.Map<String, String> kafkaOverrides) {
 
     public static final String REPORTS_TOPIC = "tlsrpt.reports";
     public static final String QUARANTINE_TOPIC = "tlsrpt.quarantine";
@@ -35,6 +37,7 @@ public record ProcessorConfig(
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(topic, "topic");
+        kafkaOverrides = java.util.Map.copyOf(kafkaOverrides);
         if (maxBatchRecords < 1 || maxBatchRecords > 1_000_000) {
             throw new IllegalArgumentException("maxBatchRecords must be 1-1000000, was " + maxBatchRecords);
         }
@@ -50,7 +53,8 @@ public record ProcessorConfig(
     /** Reports: group {@code tlsrpt-processor}, batches of 5,000 records or 500 ms, backoff 200 ms to 10 s. */
     public static ProcessorConfig reports(String bootstrapServers) {
         return new ProcessorConfig(bootstrapServers, "tlsrpt-processor", null, REPORTS_TOPIC, 5_000,
-                Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10));
+                Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                java.util.Map.of());
     }
 
     /** Quarantine: group {@code tlsrpt-quarantine}, otherwise as {@link #reports(String)}. */
@@ -60,27 +64,32 @@ public record ProcessorConfig(
 
     public ProcessorConfig withTopic(String topic) {
         return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxBatchRecords, maxBatchDelay,
-                minBackoff, maxBackoff, sessionTimeout);
+                minBackoff, maxBackoff, sessionTimeout, kafkaOverrides);
     }
 
     public ProcessorConfig withGroupId(String groupId) {
         return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxBatchRecords, maxBatchDelay,
-                minBackoff, maxBackoff, sessionTimeout);
+                minBackoff, maxBackoff, sessionTimeout, kafkaOverrides);
     }
 
     public ProcessorConfig withInstanceId(String instanceId) {
         return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxBatchRecords, maxBatchDelay,
-                minBackoff, maxBackoff, sessionTimeout);
+                minBackoff, maxBackoff, sessionTimeout, kafkaOverrides);
     }
 
     public ProcessorConfig withBatching(int maxRecords, Duration maxDelay) {
         return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxRecords, maxDelay, minBackoff,
-                maxBackoff, sessionTimeout);
+                maxBackoff, sessionTimeout, kafkaOverrides);
     }
 
     public ProcessorConfig withBackoff(Duration min, Duration max) {
         return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxBatchRecords, maxBatchDelay, min,
-                max, sessionTimeout);
+                max, sessionTimeout, kafkaOverrides);
+    }
+
+    public ProcessorConfig withKafkaOverrides(java.util.Map<String, String> overrides) {
+        return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxBatchRecords, maxBatchDelay,
+                minBackoff, maxBackoff, sessionTimeout, overrides);
     }
 
     private static void positive(String name, Duration value) {

@@ -234,4 +234,48 @@ class ReportProcessorIT {
             assertThat(lane.contents().dailyFailures()).isEqualTo(tally.dailyFailures);
         }
     }
+
+    @Test
+    void quarantinedItemsAreStoredAndThoseThatParseTodayAreRepublishedAndCountedOnce() throws Exception {
+        Lane lane = lane();
+        String quarantineTopic = kafka.createTopic("quarantine-" + lane.topic(), 2);
+        TestReports.Tally tally = new TestReports.Tally();
+        byte[] parsesToday = TestReports.generate(5000, tally).getBytes(StandardCharsets.UTF_8);
+        byte[] garbage = "{\"organization-name\": ".getBytes(StandardCharsets.UTF_8);
+        for (byte[] bytes : List.of(parsesToday, garbage)) {
+            org.tlsrpt.core.message.Receipt receipt = new org.tlsrpt.core.message.Receipt("http",
+                    java.time.Instant.parse("2026-11-01T08:00:00Z"), "192.0.2.9", java.util.Map.of("request", "r1"),
+                    "$", TestReports.sha256(bytes), "application/tlsrpt+json",
+                    org.tlsrpt.core.decode.Envelope.NONE, "not-checked", null, false);
+            org.tlsrpt.core.message.QuarantineRecord record = new org.tlsrpt.core.message.QuarantineRecord(
+                    new org.tlsrpt.core.problem.Refusal(org.tlsrpt.core.problem.RefusalCode.NOT_JSON, "$",
+                            "an older parser refused it"), receipt);
+            kafka.send(quarantineTopic, receipt.rawSha256(),
+                    org.tlsrpt.core.message.RecordCodec.encode(record, bytes));
+        }
+        try (BatchingConsumer quarantine = Processor.quarantine(lane.config().withTopic(quarantineTopic)
+                .withGroupId("q-" + lane.topic()), lane.database()).start()) {
+            Await.until(WAIT, () -> lane.contents().count("quarantine"), 2L);
+        }
+        assertThat(lane.contents().rows("SELECT reason_code, channel, coordinates['request'], source_topic "
+                + "FROM quarantine GROUP BY ALL")).containsExactly(List.of("not-json", "http", "r1", quarantineTopic));
+
+        org.tlsrpt.processor.reprocess.Reprocessor reprocessor = new org.tlsrpt.processor.reprocess.Reprocessor(
+                lane.database(), kafka.producer(), new org.tlsrpt.core.ReportReader(org.tlsrpt.core.Limits.DEFAULTS),
+                lane.topic(), java.time.Clock.systemUTC());
+        org.tlsrpt.processor.reprocess.Reprocessor.Filter notJson =
+                new org.tlsrpt.processor.reprocess.Reprocessor.Filter(java.time.Instant.parse("2026-10-01T00:00:00Z"),
+                        "not-json");
+        assertThat(reprocessor.run(notJson))
+                .isEqualTo(new org.tlsrpt.processor.reprocess.Reprocessor.Outcome(2, 1, 1));
+        reprocessor.run(notJson); // run twice: still counted once
+        assertThat(reprocessor.run(new org.tlsrpt.processor.reprocess.Reprocessor.Filter(null, "too-many-parts")))
+                .isEqualTo(new org.tlsrpt.processor.reprocess.Reprocessor.Outcome(0, 0, 0));
+
+        try (BatchingConsumer consumer = Processor.reports(lane.config(), lane.database()).start()) {
+            Await.until(WAIT, consumer::recordsWritten, 2L);
+        }
+        assertThat(lane.contents().rows("SELECT channel FROM reports")).containsExactly(List.of("reprocess"));
+        assertThat(lane.contents().dailyPolicy()).isEqualTo(tally.dailyPolicy);
+    }
 }

@@ -45,6 +45,10 @@ public final class TestKafka implements AutoCloseable {
         return name;
     }
 
+    public KafkaProducer<String, byte[]> producer() {
+        return producer;
+    }
+
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -84,11 +84,16 @@ public final class BatchingConsumer implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(config.maxBatchRecords(), 10_000)));
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(config.sessionTimeout().toMillis()));
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                Long.toString(Math.max(500, config.sessionTimeout().toMillis() / 4)));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(config.kafkaOverrides());
+        if (!"consumer".equalsIgnoreCase(props.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG))) {
+            // the classic protocol's timeouts are the client's; the consumer protocol (KIP-848) sets them on the broker
+            props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                    Long.toString(config.sessionTimeout().toMillis()));
+            props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                    Long.toString(Math.max(500, config.sessionTimeout().toMillis() / 4)));
+        }
         return props;
     }
 

@@ -76,6 +76,12 @@ final class ReportRows {
         if (items.isEmpty()) {
             return;
         }
+        insertDependents(connection, token);
+        insertReports(connection, token);
+    }
+
+    /** Everything but {@code reports}; separate so a test can stop a batch exactly where a crash could. */
+    void insertDependents(Connection connection, String token) throws SQLException {
         if (detailCount > 0) {
             insertDetails(connection, token);
         }
@@ -83,7 +89,6 @@ final class ReportRows {
             insertPolicies(connection, token);
         }
         insertRaw(connection, token);
-        insertReports(connection, token);
     }
 
     private void insertReports(Connection connection, String token) throws SQLException {
