@@ -90,7 +90,7 @@ class CrashIT {
         }
         producer.join();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(240, total / 100));
             while (contents.count("reports") < total && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }

@@ -34,7 +34,9 @@ class ThroughputIT {
             long started = System.nanoTime();
             long firstWrite = 0;
             try (BatchingConsumer consumer = Processor.reports(config, database, writer).start()) {
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
                 while (consumer.recordsWritten() < total) {
+                    assertThat(System.nanoTime()).as("drained within 10 minutes").isLessThan(deadline);
                     if (firstWrite == 0 && consumer.recordsWritten() > 0) {
                         firstWrite = System.nanoTime();
                     }
