@@ -1,0 +1,14 @@
+package org.tlsrpt.processor.consume;
+
+import java.sql.SQLException;
+
+/** Writes one partition batch to ClickHouse; must be idempotent for the same batch (same offsets). */
+@FunctionalInterface
+public interface BatchSink {
+
+    /**
+     * @throws SQLException when ClickHouse is unreachable or refuses the batch; the batch is retried as it is.
+     *         Records that can never be written (poison) must not throw: the sink quarantines them.
+     */
+    void write(PartitionBatch batch) throws SQLException;
+}

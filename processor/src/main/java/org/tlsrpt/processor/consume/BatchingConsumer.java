@@ -1,0 +1,288 @@
+package org.tlsrpt.processor.consume;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.tlsrpt.processor.Health;
+import org.tlsrpt.processor.ProcessorConfig;
+
+/**
+ * A consumer group member that gathers records per partition, hands each partition's batch to a {@link BatchSink}
+ * once enough records are pending or the oldest has waited long enough, and commits the batch's offsets only after
+ * the sink returned. When the sink fails (ClickHouse down or slow) it pauses every partition, reports
+ * {@link #health()} DOWN, and retries the same batch with exponential backoff; nothing is committed meanwhile.
+ * One thread, started by {@link #start()} and stopped by {@link #close()}.
+ */
+public final class BatchingConsumer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BatchingConsumer.class.getName());
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final ProcessorConfig config;
+    private final BatchSink sink;
+    private final ExactlyOnceDelivery delivery;
+    private final Clock clock;
+    private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> pending = new HashMap<>();
+    private final Set<TopicPartition> unchecked = new HashSet<>();
+    private final AtomicLong recordsWritten = new AtomicLong();
+    private final AtomicLong batchesWritten = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final Thread thread;
+    private KafkaConsumer<String, byte[]> consumer;
+    private int pendingCount;
+    private long oldestPendingNanos;
+    private Duration backoff;
+    private long retryAtNanos;
+    private volatile Health health;
+    private volatile boolean closed;
+
+    public BatchingConsumer(ProcessorConfig config, BatchSink sink, ExactlyOnceDelivery delivery) {
+        this.config = config;
+        this.sink = sink;
+        this.delivery = delivery;
+        this.clock = Clock.systemUTC();
+        this.backoff = config.minBackoff();
+        this.health = Health.up(clock.instant());
+        this.thread = new Thread(this::run, "tlsrpt-consumer-" + config.topic());
+    }
+
+    /** Joins the group and starts consuming on its own thread. */
+    public BatchingConsumer start() {
+        consumer = new KafkaConsumer<>(properties(config));
+        thread.start();
+        return this;
+    }
+
+    static Properties properties(ProcessorConfig config) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        if (config.instanceId() != null) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(config.maxBatchRecords(), 10_000)));
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(config.kafkaOverrides());
+        if (!"consumer".equalsIgnoreCase(props.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG))) {
+            // the classic protocol's timeouts are the client's; the consumer protocol (KIP-848) sets them on the broker
+            props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                    Long.toString(config.sessionTimeout().toMillis()));
+            props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                    Long.toString(Math.max(500, config.sessionTimeout().toMillis() / 4)));
+        }
+        return props;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /** Records whose batches are in ClickHouse and committed. */
+    public long recordsWritten() {
+        return recordsWritten.get();
+    }
+
+    public long batchesWritten() {
+        return batchesWritten.get();
+    }
+
+    /** Failed write or commit attempts since start. */
+    public long failures() {
+        return failures.get();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(config.topic()), new Rebalance());
+            while (!closed) {
+                if (retryAtNanos != 0 && pendingCount == 0) {
+                    // the partitions whose batch failed moved to another processor: nothing left to retry
+                    retryAtNanos = 0;
+                    consumer.resume(consumer.paused());
+                }
+                if (retryAtNanos != 0) {
+                    waitForRetry();
+                } else {
+                    collect(consumer.poll(POLL));
+                }
+                if (!closed && due()) {
+                    flush();
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.ERROR, "consumer woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            health = Health.down("consumer stopped: " + e, clock.instant());
+            LOG.log(System.Logger.Level.ERROR, "consumer of " + config.topic() + " stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void collect(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            pending.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
+            if (pendingCount++ == 0) {
+                oldestPendingNanos = System.nanoTime();
+            }
+        }
+    }
+
+    private boolean due() {
+        return pendingCount > 0 && (retryAtNanos != 0 || pendingCount >= config.maxBatchRecords()
+                || System.nanoTime() - oldestPendingNanos >= config.maxBatchDelay().toNanos());
+    }
+
+    /** Writes and commits one batch per partition with pending records; on failure, schedules a retry. */
+    private void flush() {
+        if (retryAtNanos != 0 && System.nanoTime() < retryAtNanos) {
+            return;
+        }
+        try {
+            for (TopicPartition partition : new ArrayList<>(pending.keySet())) {
+                List<ConsumerRecord<String, byte[]>> records = pending.get(partition);
+                if (records == null || records.isEmpty()) {
+                    continue;
+                }
+                if (unchecked.contains(partition)) {
+                    delivery.assigned(partition, records.get(0).offset());
+                    unchecked.remove(partition);
+                }
+                int size = delivery.cut(partition, records);
+                if (size == 0) {
+                    continue; // re-forming a recorded range that has not been polled entirely yet
+                }
+                PartitionBatch batch = new PartitionBatch(partition.topic(), partition.partition(),
+                        records.subList(0, size));
+                delivery.intend(batch);
+                sink.write(batch);
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(batch.lastOffset() + 1)));
+                delivery.written(batch);
+                records.subList(0, size).clear();
+                pendingCount -= size;
+                recordsWritten.addAndGet(size);
+                batchesWritten.incrementAndGet();
+            }
+            recovered();
+        } catch (java.sql.SQLException | KafkaException e) {
+            if (e instanceof WakeupException wakeup) {
+                throw wakeup;
+            }
+            failed(e);
+        } catch (RuntimeException e) {
+            // the JDBC driver reports some transport failures unchecked; retrying is still the safe choice
+            failed(e);
+        }
+        if (pendingCount == 0) {
+            oldestPendingNanos = 0;
+        } else if (retryAtNanos == 0) {
+            oldestPendingNanos = System.nanoTime();
+        }
+    }
+
+    private void recovered() {
+        if (retryAtNanos != 0 || !health.up()) {
+            LOG.log(System.Logger.Level.INFO, "writing to ClickHouse works again; resuming {0}", config.topic());
+            consumer.resume(consumer.paused());
+            health = Health.up(clock.instant());
+        }
+        retryAtNanos = 0;
+        backoff = config.minBackoff();
+    }
+
+    private void failed(Exception e) {
+        failures.incrementAndGet();
+        if (health.up()) {
+            health = Health.down(e.toString(), clock.instant());
+            LOG.log(System.Logger.Level.WARNING, "cannot write a batch of " + config.topic()
+                    + "; pausing consumption and retrying", e);
+        }
+        consumer.pause(consumer.assignment());
+        retryAtNanos = System.nanoTime() + backoff.toNanos();
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+    }
+
+    /** Keeps the group membership alive (paused partitions return nothing) until the next attempt is due. */
+    private void waitForRetry() {
+        consumer.pause(consumer.assignment());
+        consumer.poll(POLL);
+    }
+
+    /** Stops consuming. Pending records are not written; their offsets are not committed, so nothing is lost. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            unchecked.addAll(partitions);
+            if (retryAtNanos != 0) {
+                consumer.pause(partitions);
+            }
+        }
+
+        /** Records of a partition that moves elsewhere are not committed: its new owner reads them again. */
+        private void drop(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                List<ConsumerRecord<String, byte[]>> records = pending.remove(partition);
+                if (records != null) {
+                    pendingCount -= records.size();
+                }
+                unchecked.remove(partition);
+                delivery.forget(partition);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.tlsrpt.processor;
+
+import java.time.Duration;
+import org.tlsrpt.processor.consume.BatchingConsumer;
+import org.tlsrpt.processor.write.ReportWriter;
+
+/**
+ * The reports consumer alone in a process, for the crash test:
+ * {@code ProcessorMain <bootstrap> <jdbcUrl> <topic> <group> <instanceId> <batchRecords>}. Prints a progress line
+ * every second; runs until killed.
+ */
+public final class ProcessorMain {
+
+    private ProcessorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ClickHouseConnector clickhouse = new ClickHouseConnector(args[1], "default", "");
+        ProcessorConfig config = ProcessorConfig.reports(args[0]).withTopic(args[2]).withGroupId(args[3])
+                .withInstanceId(args[4]).withBatching(Integer.parseInt(args[5]), Duration.ofMillis(300))
+                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .withKafkaOverrides(args.length > 6 ? java.util.Map.of("group.protocol", args[6]) : java.util.Map.of());
+        ReportWriter writer = new ReportWriter(clickhouse);
+        long started = System.nanoTime();
+        try (BatchingConsumer consumer = Processor.reports(config, clickhouse, writer).start()) {
+            System.out.println("started");
+            while (true) {
+                Thread.sleep(1000);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("records=%d reports=%d duplicates=%d rows=%d details=%d batches=%d failures=%d "
+                        + "up=%s elapsed=%.1fs%n", consumer.recordsWritten(), writer.reports(), writer.duplicates(),
+                        writer.rows(), writer.failureDetails(), consumer.batchesWritten(), consumer.failures(),
+                        consumer.health().up(), seconds);
+            }
+        }
+    }
+}
