@@ -18,6 +18,7 @@ import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.core.model.FailureDetail;
 import org.tlsrpt.core.model.PolicyResult;
 import org.tlsrpt.core.model.TlsReport;
+import org.tlsrpt.core.parse.CanonicalJson;
 import org.tlsrpt.core.problem.Finding;
 
 /**
@@ -230,15 +231,7 @@ final class ReportRows {
     static String findingsJson(List<Finding> findings) {
         StringWriter text = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(text)) {
-            out.writeStartArray();
-            for (Finding finding : findings) {
-                out.writeStartObject();
-                out.writeStringField("code", finding.code().code());
-                out.writeStringField("path", finding.path());
-                out.writeStringField("message", finding.message());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
+            CanonicalJson.writeFindings(findings, out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
