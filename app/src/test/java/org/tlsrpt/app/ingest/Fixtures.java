@@ -3,20 +3,16 @@ package org.tlsrpt.app.ingest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.tlsrpt.core.testing.Bombs;
 
 /**
  * What senders post and mail: a Google-shaped report, its gzip, a multipart/report mail carrying it, and the hostile
- * variants (gzip and zip bombs built cheaply: 1 MiB of zeros is deflated once and its bytes repeated).
+ * variants (gzip and zip bombs from core's {@link Bombs}).
  */
 final class Fixtures {
 
@@ -31,11 +27,6 @@ final class Fixtures {
             "total-failure-session-count":2},"failure-details":[{"result-type":"certificate-expired",\
             "sending-mta-ip":"209.85.220.41","receiving-mx-hostname":"mx.%s","failed-session-count":2}]}]}""";
 
-    /** Bombs start like a report so that only the size and ratio bounds can stop them. */
-    private static final byte[] JSON_START = ascii("{\"organization-name\":\"");
-
-    private static byte[] zerosMiB;
-    private static byte[] jsonStart;
 
     private Fixtures() {
     }
@@ -91,75 +82,11 @@ final class Fixtures {
 
     /** A valid gzip of a JSON start and {@code mebibytes} MiB of zeros, CRC and ISIZE right: about 1 KB per MiB. */
     static byte[] gzipBomb(int mebibytes) {
-        byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-        byte[] body = deflatedZeros(mebibytes);
-        long size = (long) mebibytes * MIB + JSON_START.length;
-        ByteBuffer bomb = ByteBuffer.allocate(header.length + body.length + 8).order(ByteOrder.LITTLE_ENDIAN);
-        bomb.put(header).put(body).putInt((int) crcOfZeros(mebibytes).getValue()).putInt((int) size);
-        return bomb.array();
+        return Bombs.gzipOfZeros(mebibytes, true);
     }
 
     /** A zip with one deflated entry of {@code mebibytes} MiB of zeros after a JSON start, sizes declared honestly. */
     static byte[] zipBomb(String name, int mebibytes) {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        byte[] data = deflatedZeros(mebibytes);
-        int crc = (int) crcOfZeros(mebibytes).getValue();
-        int size = (int) ((long) mebibytes * MIB + JSON_START.length);
-        ByteBuffer zip = ByteBuffer.allocate(30 + nameBytes.length + data.length + 46 + nameBytes.length + 22)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        zip.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0)
-                .putInt(crc).putInt(data.length).putInt(size).putShort((short) nameBytes.length).putShort((short) 0)
-                .put(nameBytes).put(data);
-        int centralStart = zip.position();
-        zip.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 8)
-                .putInt(0).putInt(crc).putInt(data.length).putInt(size).putShort((short) nameBytes.length)
-                .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(0)
-                .put(nameBytes);
-        int centralSize = zip.position() - centralStart;
-        zip.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
-                .putInt(centralSize).putInt(centralStart).putShort((short) 0);
-        return Arrays.copyOf(zip.array(), zip.position());
-    }
-
-    private static synchronized byte[] deflatedZeros(int mebibytes) {
-        if (zerosMiB == null) {
-            zerosMiB = deflateFlushed(new byte[MIB]);
-            jsonStart = deflateFlushed(JSON_START);
-        }
-        byte[] finalEmptyStoredBlock = {1, 0, 0, (byte) 0xff, (byte) 0xff};
-        byte[] data = new byte[jsonStart.length + zerosMiB.length * mebibytes + finalEmptyStoredBlock.length];
-        System.arraycopy(jsonStart, 0, data, 0, jsonStart.length);
-        for (int i = 0; i < mebibytes; i++) {
-            System.arraycopy(zerosMiB, 0, data, jsonStart.length + i * zerosMiB.length, zerosMiB.length);
-        }
-        System.arraycopy(finalEmptyStoredBlock, 0, data, data.length - 5, 5);
-        return data;
-    }
-
-    /** Raw deflate ending on a byte boundary (FULL_FLUSH) without a final block, so that it can be repeated. */
-    private static byte[] deflateFlushed(byte[] input) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        deflater.setInput(input);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = deflater.deflate(buf, 0, buf.length, Deflater.FULL_FLUSH)) > 0) {
-            out.write(buf, 0, n);
-            if (n < buf.length) {
-                break;
-            }
-        }
-        deflater.end();
-        return out.toByteArray();
-    }
-
-    private static CRC32 crcOfZeros(int mebibytes) {
-        CRC32 crc = new CRC32();
-        crc.update(JSON_START);
-        byte[] zeros = new byte[MIB];
-        for (int i = 0; i < mebibytes; i++) {
-            crc.update(zeros);
-        }
-        return crc;
+        return Bombs.zipWithOneDeflatedEntry(name, mebibytes);
     }
 }

@@ -1,25 +1,23 @@
 package org.tlsrpt.core.decode;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.tlsrpt.core.decode.Samples.REPORT;
 import static org.tlsrpt.core.decode.Samples.ascii;
 import static org.tlsrpt.core.decode.Samples.zip;
+import static org.tlsrpt.core.testing.Bombs.gzipOfZeros;
+import static org.tlsrpt.core.testing.Bombs.zipWithOneDeflatedEntry;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
+import org.tlsrpt.core.testing.Bombs;
 
 /**
  * Hostile compressed input is refused before it costs more than the limits allow. Runs in its own surefire
@@ -31,19 +29,11 @@ class DecompressionBombTest {
 
     private static final int MIB = 1024 * 1024;
 
-    /** The bombs start like a JSON object so that only the size and ratio bounds can stop them. */
-    private static final byte[] JSON_START = ascii("{\"organization-name\":\"");
-
-    /** Raw deflate of 1 MiB of zeros, ending on a byte boundary (FULL_FLUSH), not final: it can be repeated. */
-    private static byte[] zerosMiB;
-    /** Raw deflate of {@link #JSON_START}, likewise. */
-    private static byte[] jsonStart;
+    private static final byte[] JSON_START = Bombs.JSON_START;
     private static byte[] gzipOf10GiB;
 
     @BeforeAll
     static void buildBombs() {
-        zerosMiB = deflateFlushed(new byte[MIB]);
-        jsonStart = deflateFlushed(JSON_START);
         gzipOf10GiB = gzipOfZeros(10_240, true);
     }
 
@@ -156,82 +146,5 @@ class DecompressionBombTest {
 
         assertThat(result.reports()).hasSize(Limits.DEFAULTS.maxArchiveEntries());
         assertThat(result.refusals()).extracting(Refusal::code).containsExactly(RefusalCode.TOO_MANY_PARTS);
-    }
-
-    /**
-     * A gzip of {@code mebibytes} MiB of zeros (after {@link #JSON_START} when asked), with the right CRC-32 and
-     * ISIZE: about 1 KB per MiB.
-     */
-    private static byte[] gzipOfZeros(int mebibytes, boolean looksLikeJson) {
-        byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-        byte[] body = deflatedZeros(mebibytes, looksLikeJson);
-        CRC32 crc = crcOfZeros(mebibytes, looksLikeJson);
-        long size = (long) mebibytes * MIB + (looksLikeJson ? JSON_START.length : 0);
-        ByteBuffer bomb = ByteBuffer.allocate(header.length + body.length + 8).order(ByteOrder.LITTLE_ENDIAN);
-        bomb.put(header).put(body).putInt((int) crc.getValue()).putInt((int) size);
-        return bomb.array();
-    }
-
-    /** Raw deflate data, final block included, of {@code mebibytes} MiB of zeros after the JSON start. */
-    private static byte[] deflatedZeros(int mebibytes, boolean looksLikeJson) {
-        byte[] finalEmptyStoredBlock = {1, 0, 0, (byte) 0xff, (byte) 0xff};
-        int prefix = looksLikeJson ? jsonStart.length : 0;
-        byte[] data = new byte[prefix + zerosMiB.length * mebibytes + finalEmptyStoredBlock.length];
-        System.arraycopy(jsonStart, 0, data, 0, prefix);
-        for (int i = 0; i < mebibytes; i++) {
-            System.arraycopy(zerosMiB, 0, data, prefix + i * zerosMiB.length, zerosMiB.length);
-        }
-        System.arraycopy(finalEmptyStoredBlock, 0, data, data.length - 5, 5);
-        return data;
-    }
-
-    private static byte[] deflateFlushed(byte[] input) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        deflater.setInput(input);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = deflater.deflate(buf, 0, buf.length, Deflater.FULL_FLUSH)) > 0) {
-            out.write(buf, 0, n);
-            if (n < buf.length) {
-                break;
-            }
-        }
-        deflater.end();
-        return out.toByteArray();
-    }
-
-    /** A zip with one deflated entry of {@code mebibytes} MiB of zeros, sizes in the local header. */
-    private static byte[] zipWithOneDeflatedEntry(String name, int mebibytes) {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        byte[] data = deflatedZeros(mebibytes, true);
-        int crc = (int) crcOfZeros(mebibytes, true).getValue();
-        int size = (int) ((long) mebibytes * MIB + JSON_START.length);
-        ByteBuffer zip = ByteBuffer.allocate(30 + nameBytes.length + data.length + 46 + nameBytes.length + 22)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        zip.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0)
-                .putInt(crc).putInt(data.length).putInt(size).putShort((short) nameBytes.length).putShort((short) 0)
-                .put(nameBytes).put(data);
-        int centralStart = zip.position();
-        zip.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 8)
-                .putInt(0).putInt(crc).putInt(data.length).putInt(size).putShort((short) nameBytes.length)
-                .putShort((short) 0).putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(0)
-                .put(nameBytes);
-        int centralSize = zip.position() - centralStart;
-        zip.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
-                .putInt(centralSize).putInt(centralStart).putShort((short) 0);
-        return Arrays.copyOf(zip.array(), zip.position());
-    }
-
-    private static CRC32 crcOfZeros(int mebibytes, boolean looksLikeJson) {
-        CRC32 crc = new CRC32();
-        if (looksLikeJson) {
-            crc.update(JSON_START);
-        }
-        byte[] zeros = new byte[MIB];
-        for (int i = 0; i < mebibytes; i++) {
-            crc.update(zeros);
-        }
-        return crc;
     }
 }
