@@ -1,13 +1,8 @@
 package org.tlsrpt.app.ingest;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.tlsrpt.core.testing.Archives;
 import org.tlsrpt.core.testing.Bombs;
 
 /**
@@ -40,13 +35,7 @@ final class Fixtures {
     }
 
     static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Archives.gzip(bytes);
     }
 
     /** A report mail as Google sends it: multipart/report with the gzip report base64-encoded. */
@@ -67,17 +56,7 @@ final class Fixtures {
     }
 
     static byte[] zip(Object... namesAndContents) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (int i = 0; i < namesAndContents.length; i += 2) {
-                zip.putNextEntry(new ZipEntry((String) namesAndContents[i]));
-                zip.write((byte[]) namesAndContents[i + 1]);
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Archives.zip(namesAndContents);
     }
 
     /** A valid gzip of a JSON start and {@code mebibytes} MiB of zeros, CRC and ISIZE right: about 1 KB per MiB. */

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.tlsrpt.core.testing.Archives;
 
 /** Test inputs built with the JDK, and the mail fixtures under {@code resources/mail}. */
 final class Samples {
@@ -26,28 +24,12 @@ final class Samples {
     }
 
     static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Archives.gzip(data);
     }
 
     /** Entries as name, content, name, content, ... */
     static byte[] zip(Object... namesAndContents) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (int i = 0; i < namesAndContents.length; i += 2) {
-                zip.putNextEntry(new ZipEntry((String) namesAndContents[i]));
-                zip.write((byte[]) namesAndContents[i + 1]);
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Archives.zip(namesAndContents);
     }
 
     static byte[] concat(byte[]... parts) {
