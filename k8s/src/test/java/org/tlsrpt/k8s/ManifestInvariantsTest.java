@@ -3,6 +3,7 @@ package org.tlsrpt.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ class ManifestInvariantsTest {
             JsonNode pod = template.node().path("spec");
             boolean podNonRoot = pod.path("securityContext").path("runAsNonRoot").asBoolean(false);
             Set<String> emptyDirs = new TreeSet<>();
-            each(pod.path("volumes")).filter(v -> v.has("emptyDir")).forEach(v -> emptyDirs.add(v.path("name").asText()));
+            each(pod.path("volumes")).filter(v -> v.has("emptyDir"))
+                    .forEach(v -> emptyDirs.add(v.path("name").asText()));
             for (String field : List.of("initContainers", "containers")) {
                 for (JsonNode container : pod.path(field)) {
                     String at = template.label() + " container " + container.path("name").asText() + ": ";
@@ -64,7 +66,8 @@ class ManifestInvariantsTest {
                     }
                     String image = container.path("image").asText();
                     if (!image.endsWith(":" + PROJECT_VERSION) || image.contains("@")) {
-                        problems.add(at + "image " + image + " is not pinned to the project version " + PROJECT_VERSION);
+                        problems.add(at + "image " + image + " is not pinned to the project version "
+                                + PROJECT_VERSION);
                     }
                     boolean writableTmp = each(container.path("volumeMounts"))
                             .anyMatch(m -> m.path("mountPath").asText().equals("/tmp")
@@ -96,8 +99,8 @@ class ManifestInvariantsTest {
             JsonNode copy = object.deepCopy();
             if (copy.path("kind").asText().equals("Deployment")
                     && copy.path("metadata").path("name").asText().equals("tlsrpt-api")) {
-                var container = (com.fasterxml.jackson.databind.node.ObjectNode)
-                        copy.path("spec").path("template").path("spec").path("containers").get(0);
+                ObjectNode container = (ObjectNode) copy.path("spec").path("template").path("spec")
+                        .path("containers").get(0);
                 container.remove("livenessProbe");
                 container.put("image", "registry.example.com/tlsrpt/tlsrpt:latest");
             }
@@ -269,10 +272,11 @@ class ManifestInvariantsTest {
         Set<String> configMaps = new TreeSet<>();
         rendered.ofKind("ConfigMap").forEach(c -> configMaps.add(c.path("metadata").path("name").asText()));
         for (RenderedOverlay.Labelled template : rendered.podTemplates()) {
-            template.node().findValues("secretKeyRef").forEach(ref -> assertThat(secrets).contains(ref.path("name").asText()));
-            template.node().findValues("secretName").forEach(name -> assertThat(secrets).contains(name.asText()));
-            template.node().findValues("configMapRef").forEach(ref -> assertThat(configMaps).contains(ref.path("name").asText()));
-            template.node().findValues("configMap").forEach(ref -> assertThat(configMaps).contains(ref.path("name").asText()));
+            JsonNode pod = template.node();
+            pod.findValues("secretKeyRef").forEach(ref -> assertThat(secrets).contains(ref.path("name").asText()));
+            pod.findValues("secretName").forEach(name -> assertThat(secrets).contains(name.asText()));
+            pod.findValues("configMapRef").forEach(ref -> assertThat(configMaps).contains(ref.path("name").asText()));
+            pod.findValues("configMap").forEach(ref -> assertThat(configMaps).contains(ref.path("name").asText()));
         }
         String chSecret = rendered.get("ClickHouseInstallation", "tlsrpt").path("spec").path("configuration")
                 .path("users").path("tlsrpt/k8s_secret_password").asText();
