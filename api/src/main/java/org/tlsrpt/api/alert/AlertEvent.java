@@ -1,0 +1,28 @@
+package org.tlsrpt.api.alert;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A condition of a rule that became true ({@code fired}) or cleared ({@code resolved}): what a webhook delivers.
+ *
+ * @param id           stable for this transition: every instance and every retry sends the same id, so a
+ *                     receiver can drop duplicates (header {@code X-Tlsrpt-Event-Id})
+ * @param type         {@code fired} or {@code resolved}
+ * @param conditionKey what the condition is about within the rule, e.g. {@code example.com|certificate-expired}
+ * @param details      the numbers behind the summary
+ */
+public record AlertEvent(String id, String type, String ruleId, String ruleName, RuleKind kind, String domain,
+        String conditionKey, String summary, Map<String, Object> details, Instant at) {
+
+    public static final String FIRED = "fired";
+    public static final String RESOLVED = "resolved";
+
+    public AlertEvent {
+        details = Map.copyOf(details);
+    }
+
+    public boolean fired() {
+        return FIRED.equals(type);
+    }
+}

@@ -1,0 +1,78 @@
+package org.tlsrpt.api.alert;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Binding and reading values the way the ClickHouse JDBC driver expects them. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** DateTime64 columns declared in UTC take the UTC wall-clock time. */
+    public static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    public static Instant instant(ResultSet rows, String column) throws SQLException {
+        Object value = rows.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.ZonedDateTime zoned) {
+            return zoned.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new SQLException("unexpected type for " + column + ": " + value.getClass());
+    }
+
+    public static List<String> strings(ResultSet rows, String column) throws SQLException {
+        Object value = rows.getObject(column);
+        if (value instanceof Array array) {
+            value = array.getArray();
+        }
+        List<String> strings = new ArrayList<>();
+        if (value instanceof Object[] items) {
+            for (Object item : items) {
+                strings.add(String.valueOf(item));
+            }
+        } else if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                strings.add(String.valueOf(item));
+            }
+        } else if (value != null) {
+            throw new SQLException("unexpected type for " + column + ": " + value.getClass());
+        }
+        return strings;
+    }
+
+    public static void nullableString(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    /** {@code ?, ?, ?}: one placeholder per value, for {@code IN (…)} lists that are still bound parameters. */
+    public static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}
