@@ -2,7 +2,10 @@ package org.tlsrpt.embedded.kafka;
 
 import java.util.Properties;
 
-/** The server.properties of a single-node KRaft broker+controller bound to loopback. */
+/**
+ * The server.properties of a KRaft broker+controller bound to loopback: a single node, or one node of a
+ * {@link KraftCluster} whose every topic is replicated on all nodes.
+ */
 final class BrokerProperties {
 
     static final int NODE_ID = 1;
@@ -14,8 +17,10 @@ final class BrokerProperties {
     static Properties of(EmbeddedKafkaConfig config, int port, int controllerPort) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", Integer.toString(NODE_ID));
-        p.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        KraftCluster cluster = config.cluster();
+        p.setProperty("node.id", Integer.toString(cluster == null ? NODE_ID : cluster.nodeId()));
+        p.setProperty("controller.quorum.voters",
+                cluster == null ? NODE_ID + "@" + HOST + ":" + controllerPort : cluster.quorumVoters(HOST));
         p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
@@ -23,21 +28,27 @@ final class BrokerProperties {
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", config.kafkaDir().toAbsolutePath().toString());
 
-        // One node: every replication factor is 1; internal topics stay small.
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
+        // One node: every replication factor is 1. A cluster: every node holds a replica and a write needs all
+        // but one, internal topics (consumer offsets) included. Internal topics stay small.
+        String replication = Integer.toString(config.replicationFactor());
+        String minInsync = Integer.toString(config.minInsyncReplicas());
+        p.setProperty("default.replication.factor", replication);
+        p.setProperty("min.insync.replicas", minInsync);
+        p.setProperty("offsets.topic.replication.factor", replication);
         p.setProperty("offsets.topic.num.partitions", "4");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replication);
+        p.setProperty("transaction.state.log.min.isr", minInsync);
         p.setProperty("transaction.state.log.num.partitions", "4");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", replication);
+        p.setProperty("share.coordinator.state.topic.min.isr", minInsync);
         p.setProperty("num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // A single voter elects itself: no need to wait the default 1-2 s after a restart, nor 2 s between
-        // the broker's heartbeats before it is unfenced.
-        p.setProperty("controller.quorum.election.timeout.ms", "200");
+        if (cluster == null) {
+            // A single voter elects itself: no need to wait the default 1-2 s after a restart, nor 2 s between
+            // the broker's heartbeats before it is unfenced. Several voters keep Kafka's election timeout, so a
+            // slow machine does not make them depose each other.
+            p.setProperty("controller.quorum.election.timeout.ms", "200");
+        }
         p.setProperty("broker.heartbeat.interval.ms", "500");
         // Topics are declared, not created by a typo in a producer.
         p.setProperty("auto.create.topics.enable", "false");

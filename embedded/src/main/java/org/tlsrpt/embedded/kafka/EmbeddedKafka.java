@@ -14,8 +14,9 @@ import org.apache.kafka.common.utils.Time;
 import org.tlsrpt.embedded.FreePorts;
 
 /**
- * A running single-node Kafka broker (KRaft, combined broker and controller) inside this JVM, bound to 127.0.0.1.
- * See docs/adr/0001-embedded-kafka.md for why it runs in-process.
+ * A running Kafka broker (KRaft, combined broker and controller) inside this JVM, bound to 127.0.0.1: a single node,
+ * or one node of a {@link KraftCluster} (see {@link KafkaNodeMain}). See docs/adr/0001-embedded-kafka.md for why it
+ * runs in-process.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir))) {
@@ -57,7 +58,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties properties = BrokerProperties.of(config, port, controllerPort);
         KafkaRaftServer server = null;
         try {
-            boolean formatted = StorageFormatter.formatIfNeeded(config.kafkaDir(), properties);
+            boolean formatted = StorageFormatter.formatIfNeeded(config.kafkaDir(), properties,
+                    config.cluster() == null ? null : config.cluster().clusterId());
             server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
             long formattedAt = System.nanoTime();
             server.startup();
@@ -90,8 +92,27 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
-            admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS);
-            TopicProvisioner.provision(admin, config.topics(), config.maxMessageBytes(), timeout);
+            awaitBrokers(admin, config.replicationFactor(), timeout);
+            TopicProvisioner.provision(admin, config.topics(), config, timeout);
+        }
+    }
+
+    /**
+     * Waits until {@code count} brokers are registered: a cluster's topics are replicated on every node, so they can
+     * be created only once all nodes are up.
+     */
+    private static void awaitBrokers(Admin admin, int count, long timeoutMillis)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            int brokers = admin.describeCluster().nodes().get(timeoutMillis, TimeUnit.MILLISECONDS).size();
+            if (brokers >= count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(brokers + " of " + count + " brokers registered");
+            }
+            Thread.sleep(200);
         }
     }
 

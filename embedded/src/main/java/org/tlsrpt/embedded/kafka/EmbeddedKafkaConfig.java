@@ -8,8 +8,9 @@ import org.tlsrpt.core.Limits;
 import org.tlsrpt.embedded.FreePorts;
 
 /**
- * Configuration of the embedded single-node Kafka broker. Plain values; the application maps its own configuration
- * onto it. Invalid values are refused at construction with the reason.
+ * Configuration of the embedded Kafka broker: a single node by default, or one node of a multi-node KRaft cluster
+ * ({@link #withCluster}). Plain values; the application maps its own configuration onto it. Invalid values are
+ * refused at construction with the reason.
  *
  * @param dataDir         the application's data directory; the broker keeps its log under {@code <dataDir>/kafka}
  * @param port            client (PLAINTEXT) port on 127.0.0.1; 0 picks a free port
@@ -17,6 +18,8 @@ import org.tlsrpt.embedded.FreePorts;
  * @param topics          topics created at start when missing (partitions are raised, never lowered)
  * @param maxMessageBytes largest record batch the broker and the topics accept
  * @param startTimeout    how long to wait for the broker to serve metadata before giving up
+ * @param cluster         this node's place in a multi-node cluster (its controller port must be
+ *                        {@code controllerPort}); null for a single node
  */
 public record EmbeddedKafkaConfig(
         Path dataDir,
@@ -24,7 +27,8 @@ public record EmbeddedKafkaConfig(
         int controllerPort,
         List<TopicSpec> topics,
         int maxMessageBytes,
-        Duration startTimeout) {
+        Duration startTimeout,
+        KraftCluster cluster) {
 
     public static final int DEFAULT_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
@@ -53,6 +57,16 @@ public record EmbeddedKafkaConfig(
         if (topics.stream().map(TopicSpec::name).distinct().count() != topics.size()) {
             throw new IllegalArgumentException("topic names must be unique: " + topics);
         }
+        if (cluster != null && cluster.controllerPort() != controllerPort) {
+            throw new IllegalArgumentException("controller port " + controllerPort + " is not node "
+                    + cluster.nodeId() + "'s port among the voters " + cluster.controllerPorts());
+        }
+    }
+
+    /** A single node. */
+    public EmbeddedKafkaConfig(Path dataDir, int port, int controllerPort, List<TopicSpec> topics, int maxMessageBytes,
+            Duration startTimeout) {
+        this(dataDir, port, controllerPort, topics, maxMessageBytes, startTimeout, null);
     }
 
     /** Defaults: ports 9092/9093, the reports and quarantine topics with 6 partitions, 32 MiB messages. */
@@ -64,11 +78,27 @@ public record EmbeddedKafkaConfig(
     }
 
     public EmbeddedKafkaConfig withPorts(int port, int controllerPort) {
-        return new EmbeddedKafkaConfig(dataDir, port, controllerPort, topics, maxMessageBytes, startTimeout);
+        return new EmbeddedKafkaConfig(dataDir, port, controllerPort, topics, maxMessageBytes, startTimeout, cluster);
     }
 
     public EmbeddedKafkaConfig withTopics(List<TopicSpec> topics) {
-        return new EmbeddedKafkaConfig(dataDir, port, controllerPort, topics, maxMessageBytes, startTimeout);
+        return new EmbeddedKafkaConfig(dataDir, port, controllerPort, topics, maxMessageBytes, startTimeout, cluster);
+    }
+
+    /** This node joins {@code cluster}; the controller port becomes its port among the voters. */
+    public EmbeddedKafkaConfig withCluster(KraftCluster cluster) {
+        return new EmbeddedKafkaConfig(dataDir, port, cluster.controllerPort(), topics, maxMessageBytes, startTimeout,
+                cluster);
+    }
+
+    /** Replicas of each topic: 1 alone, every node in a cluster. */
+    public int replicationFactor() {
+        return cluster == null ? 1 : cluster.replicationFactor();
+    }
+
+    /** {@code min.insync.replicas} of each topic: 1 alone, all nodes but one in a cluster. */
+    public int minInsyncReplicas() {
+        return cluster == null ? 1 : cluster.minInsyncReplicas();
     }
 
     /** The broker's log directory, {@code <dataDir>/kafka}. */

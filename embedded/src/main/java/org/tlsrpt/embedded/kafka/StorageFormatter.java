@@ -12,8 +12,9 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 
 /**
- * Formats the KRaft log directory on first start. The cluster id is generated once and kept in
- * {@code meta.properties} inside the directory, so later starts find it there and skip formatting.
+ * Formats the KRaft log directory on first start. A single node generates its cluster id once; the nodes of a
+ * {@link KraftCluster} share the one they are given. It is kept in {@code meta.properties} inside the directory, so
+ * later starts find it there and skip formatting.
  */
 final class StorageFormatter {
 
@@ -24,8 +25,8 @@ final class StorageFormatter {
         return Files.isRegularFile(kafkaDir.resolve("meta.properties"));
     }
 
-    /** Formats {@code kafkaDir} unless it already is; returns true when it formatted. */
-    static boolean formatIfNeeded(Path kafkaDir, Properties brokerProperties) throws IOException {
+    /** Formats {@code kafkaDir} unless it already is, with {@code clusterId} or a new one when null; true when it did. */
+    static boolean formatIfNeeded(Path kafkaDir, Properties brokerProperties, String clusterId) throws IOException {
         if (isFormatted(kafkaDir)) {
             return false;
         }
@@ -36,7 +37,7 @@ final class StorageFormatter {
                 brokerProperties.store(out, "tlsrpt embedded kafka (format only)");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString(),
+            String[] args = {"format", "--cluster-id", clusterId == null ? Uuid.randomUuid().toString() : clusterId, "--config", configFile.toString(),
                     "--ignore-formatted"};
             int status;
             try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {

@@ -13,14 +13,18 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the configured topics that are missing and raises partition counts that are below the configuration. */
+/**
+ * Creates the configured topics that are missing and raises partition counts that are below the configuration. The
+ * nodes of a cluster each run it at start: a topic another node created a moment earlier is not an error.
+ */
 final class TopicProvisioner {
 
     private TopicProvisioner() {
     }
 
-    static void provision(Admin admin, List<TopicSpec> topics, int maxMessageBytes, long timeoutMillis)
+    static void provision(Admin admin, List<TopicSpec> topics, EmbeddedKafkaConfig config, long timeoutMillis)
             throws ExecutionException, InterruptedException, TimeoutException {
         if (topics.isEmpty()) {
             return;
@@ -32,13 +36,20 @@ final class TopicProvisioner {
             if (existing.contains(topic.name())) {
                 known.add(topic.name());
             } else {
-                create.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(Map.of(
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes),
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1")));
+                create.add(new NewTopic(topic.name(), topic.partitions(), (short) config.replicationFactor())
+                        .configs(Map.of(
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.maxMessageBytes()),
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(config.minInsyncReplicas()))));
             }
         }
         if (!create.isEmpty()) {
-            admin.createTopics(create).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            try {
+                admin.createTopics(create).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
         }
         if (!known.isEmpty()) {
             Map<String, TopicDescription> descriptions =
