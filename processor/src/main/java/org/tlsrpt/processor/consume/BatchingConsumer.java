@@ -84,6 +84,10 @@ public final class BatchingConsumer implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(config.maxBatchRecords(), 10_000)));
+        // Each ClickHouse insert has a fixed cost, so batches should fill up: the default 1 MiB per partition and
+        // fetch holds only ~700 typical records (canonical report + raw bytes), which capped batches well below
+        // maxBatchRecords.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putAll(config.kafkaOverrides());
@@ -251,6 +255,7 @@ public final class BatchingConsumer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sink.close();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

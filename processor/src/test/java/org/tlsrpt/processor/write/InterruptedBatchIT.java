@@ -2,7 +2,6 @@ package org.tlsrpt.processor.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +72,8 @@ class InterruptedBatchIT {
             var decoded = org.tlsrpt.core.message.RecordCodec.decodeReport(record.value());
             rows.add(new ReportRows.Item(decoded.record(), decoded.raw(), 0, record.offset()));
         }
-        try (Connection connection = database.open()) {
-            rows.insertDependents(connection, interrupted.deduplicationToken());
+        try (BulkInsert bulk = new BulkInsert(database)) {
+            rows.insertDependents(bulk, interrupted.deduplicationToken());
         }
         assertThat(contents.count("reports")).isZero();
         assertThat(contents.count("policy_results")).isPositive();
