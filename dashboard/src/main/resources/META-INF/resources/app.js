@@ -253,7 +253,8 @@ async function domainsView(r) {
     { label: 'Domain', cls: 'wrap', value: (row) => h('a', { href: link('/domain/' + encodeURIComponent(row.domain), r) }, row.domain) },
     { label: 'Successful', num: true, value: (row) => number(row.successfulSessions) },
     { label: 'Failed', num: true, value: (row) => number(row.failedSessions) },
-    { label: 'Failure rate', num: true, value: (row) => rateCell(row.failureRate ?? rateOf(row.successfulSessions, row.failedSessions)) },
+    // computed here from the two counts, whatever scale the API's failureRate uses
+    { label: 'Failure rate', num: true, value: (row) => rateCell(rateOf(row.successfulSessions, row.failedSessions)) },
     { label: 'Trend', value: (row) => { const cell = h('span', { class: 'spark-cell' }); sparks.set(row.domain, cell); return cell; } },
     { label: 'Reporters', num: true, cls: 'hide-narrow', value: (row) => number(row.reporters) },
     { label: 'Last report', cls: 'hide-narrow', value: (row) => (row.lastReportAt || '').toString().replace('T', ' ').replace(/\.\d+/, '') },
@@ -267,7 +268,7 @@ async function domainsView(r) {
       card('Failure rate', percent(rateOf(successful, failedSessions)), 'total-rate')),
     h('div', { class: 'panel' }, table('domains', columns, rows,
       'No reports in this range. Reports posted to / or /v1/reports, mailed or fetched over IMAP show up here.')));
-  fillSparklines(rows.slice(0, SPARK_LIMIT).map((row) => row.domain), sparks, r);
+  await fillSparklines(rows.slice(0, SPARK_LIMIT).map((row) => row.domain), sparks, r);
 }
 
 /** Daily failure rates per domain from its summary, a few requests at a time. */
@@ -345,6 +346,7 @@ async function domainView(r, domain) {
 
   drawDaily(dailyChart, summary, r);
   if (resultTypes.length) {
+    resultChart.style.height = Math.min(360, 60 + 36 * resultTypes.length) + 'px';
     chart(resultChart, {
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -483,7 +485,7 @@ const RULE_KINDS = {
 
 /** A form whose fields fill a JSON body the user may still edit before it is posted. */
 function jsonForm(id, fields, bodyOf, onSubmit) {
-  const body = h('textarea', { name: 'body', spellcheck: 'false' });
+  const body = h('textarea', { name: 'body', spellcheck: 'false', rows: 8 });
   const form = h('form', { class: 'stack', id }, fields, h('label', { class: 'wide' }, 'Request body (JSON)', body),
     h('div', {}, h('button', { type: 'submit' }, 'Create')));
   const refresh = () => { body.value = JSON.stringify(bodyOf(form), null, 2); };
@@ -536,14 +538,23 @@ async function alertsView() {
     rows, 'None yet.');
 
   const kind = h('select', { name: 'kind' }, Object.keys(RULE_KINDS).map((k) => h('option', { value: k }, k)));
-  const ruleForm = jsonForm('rule-form', [
-    h('label', {}, 'Kind', kind),
-    field('Domain (empty: all)', 'domain', { placeholder: 'example.com' }),
+  const paramFields = [
     field('Failure rate threshold (0–1)', 'threshold', { type: 'number', step: '0.01', min: '0', max: '1', value: '0.05' }),
     field('Window (days)', 'windowDays', { type: 'number', min: '1', value: '1' }),
     field('Silent for (days)', 'days', { type: 'number', min: '1', value: '2' }),
     field('Factor over baseline (k)', 'factor', { type: 'number', step: '0.1', min: '1', value: '3' }),
     field('Baseline (days)', 'baselineDays', { type: 'number', min: '1', value: '14' }),
+  ];
+  // only the settings the chosen kind of rule has
+  const showParams = () => paramFields.forEach((label) => {
+    label.hidden = !RULE_KINDS[kind.value].includes(label.querySelector('input').name);
+  });
+  kind.addEventListener('change', showParams);
+  showParams();
+  const ruleForm = jsonForm('rule-form', [
+    h('label', {}, 'Kind', kind),
+    field('Domain (empty: all)', 'domain', { placeholder: 'example.com' }),
+    paramFields,
     h('label', {}, 'Webhook', h('select', { name: 'webhookId' }, h('option', { value: '' }, '(none)'),
       hookRows.map((w) => h('option', { value: w.id }, String(w.name || w.url || w.id))))),
   ], (form) => {
@@ -559,7 +570,7 @@ async function alertsView() {
     field('Name', 'name', { placeholder: 'postmaster pager' }),
     field('URL', 'url', { type: 'url', placeholder: 'https://hooks.example/…', required: true }),
     h('label', {}, 'Body format', h('select', { name: 'format' }, ['generic', 'slack', 'teams'].map((f) => h('option', { value: f }, f)))),
-    field('Signing secret (HMAC-SHA256)', 'secret', { type: 'password' }),
+    field('Signing secret (HMAC-SHA256)', 'secret', { type: 'password', autocomplete: 'new-password' }),
   ], (form) => {
     const data = new FormData(form);
     const hook = { name: data.get('name') || undefined, url: data.get('url'), format: data.get('format') };
@@ -624,6 +635,7 @@ async function show() {
   try {
     await render();
     document.body.dataset.loaded = location.hash || '#/';
+    performance.mark('tlsrpt-rendered');
   } catch (error) {
     view().replaceChildren();
     failed(error);
