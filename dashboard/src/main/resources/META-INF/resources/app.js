@@ -18,7 +18,7 @@ function h(tag, attrs, ...children) {
     else if (name === 'class') node.className = value;
     else node.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     node.append(child instanceof Node ? child : String(child));
   }
@@ -91,7 +91,8 @@ async function problemText(response) {
     const text = await response.text();
     try {
       const problem = JSON.parse(text);
-      return problem.detail || problem.title || problem.message || text;
+      const errors = Array.isArray(problem.errors) ? ': ' + problem.errors.join('; ') : '';
+      return (problem.detail || problem.title || problem.message || text) + errors;
     } catch (notJson) {
       return text;
     }
@@ -300,7 +301,8 @@ async function fillSparklines(domains, cells, r) {
 
 async function domainView(r, domain) {
   const base = '/api/v1/domains/' + encodeURIComponent(domain);
-  const [summary, byResult, byIp, byMx, reporters, reports] = await Promise.all([
+  const [domains, summary, byResult, byIp, byMx, reporters, reports] = await Promise.all([
+    api('/api/v1/domains?' + rangeQuery(r)),
     api(base + '/summary?' + rangeQuery(r)),
     api(base + '/failures?' + rangeQuery(r, { by: 'result-type' })),
     api(base + '/failures?' + rangeQuery(r, { by: 'sending-mta-ip' })),
@@ -309,15 +311,19 @@ async function domainView(r, domain) {
     api('/api/v1/reports?' + rangeQuery(r, { domain })),
   ]);
   const policyTypes = summary.policyTypes || [];
-  const totalOk = policyTypes.reduce((sum, p) => sum + Number(p.successfulSessions || 0), 0);
-  const totalFailed = policyTypes.reduce((sum, p) => sum + Number(p.failedSessions || 0), 0);
+  // The API's domain totals count one reporter's sessions of a day once, not once per policy type (sts and tlsa
+  // of one report are the same sessions), so they are taken from the domains list, never summed here.
+  const totals = rowsOf(domains).find((row) => row.domain === domain) || {};
+  const totalOk = Number(totals.successfulSessions || 0);
+  const totalFailed = Number(totals.failedSessions || 0);
   const failures = (answer, by) => rowsOf(answer).slice().sort((a, b) => Number(b.failedSessions) - Number(a.failedSessions))
-    .map((row) => ({ key: breakdownKey(row, by), failedSessions: Number(row.failedSessions || 0) }));
+    .map((row) => ({ key: breakdownKey(row, by), policyType: row.policyType ?? '', failedSessions: Number(row.failedSessions || 0) }));
   const resultTypes = failures(byResult, 'result-type');
   const ips = failures(byIp, 'sending-mta-ip');
   const mxs = failures(byMx, 'receiving-mx-hostname');
   const failureColumns = (label) => [
     { label, cls: 'wrap', value: (row) => row.key ?? '' },
+    { label: 'Policy', value: (row) => row.policyType },
     { label: 'Failed sessions', num: true, value: (row) => number(row.failedSessions) },
   ];
 
@@ -332,6 +338,7 @@ async function domainView(r, domain) {
       card('Failure rate', percent(rateOf(totalOk, totalFailed)), 'domain-rate'),
       policyTypes.map((p) => card(`${p.policyType}: failed / successful`,
         `${number(p.failedSessions)} / ${number(p.successfulSessions)}`, 'policy-' + p.policyType))),
+    policyTypes.length > 1 ? h('p', { class: 'muted' }, 'Policy types are shown apart: a report\'s sts and tlsa results describe the same sessions.') : null,
     h('div', { class: 'panel' }, h('h2', {}, 'Sessions per day and policy type'), dailyChart),
     h('div', { class: 'grid2' },
       h('div', { class: 'panel' }, h('h2', {}, 'Failures by result type'), resultChart,
@@ -346,13 +353,22 @@ async function domainView(r, domain) {
 
   drawDaily(dailyChart, summary, r);
   if (resultTypes.length) {
-    resultChart.style.height = Math.min(360, 60 + 36 * resultTypes.length) + 'px';
+    // one bar per policy type side by side, never stacked: they are the same sessions seen twice
+    const keys = [...new Set(resultTypes.map((row) => row.key))];
+    const types = [...new Set(resultTypes.map((row) => row.policyType))];
+    const colours = ['#d0453a', '#f08a80', '#8e2a22'];
+    resultChart.style.height = Math.min(420, 70 + 30 * keys.length * types.length) + 'px';
     chart(resultChart, {
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+      legend: { top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: resultTypes.map((row) => row.key) },
-      series: [{ name: 'Failed sessions', type: 'bar', data: resultTypes.map((row) => row.failedSessions), itemStyle: { color: '#d0453a' } }],
+      yAxis: { type: 'category', inverse: true, data: keys },
+      series: types.map((type, i) => ({
+        name: type || 'failed sessions', type: 'bar', itemStyle: { color: colours[i % 3] },
+        data: keys.map((key) => resultTypes.filter((row) => row.key === key && row.policyType === type)
+          .reduce((sum, row) => sum + row.failedSessions, 0)),
+      })),
     });
   } else {
     resultChart.remove();
@@ -416,8 +432,10 @@ function reportsTable(rows, r) {
       const text = first(row, 'reportId') ?? key;
       return key === undefined ? String(text ?? '') : h('a', { href: link('/report/' + encodeURIComponent(key), r), class: 'report-link' }, String(text));
     } },
-    { label: 'Successful', num: true, value: (row) => number(first(row, 'successfulSessions')) },
-    { label: 'Failed', num: true, value: (row) => number(first(row, 'failedSessions')) },
+    { label: 'Received', cls: 'hide-narrow', value: (row) => String(first(row, 'receivedAt') ?? '').replace('T', ' ').replace(/\.\d+/, '') },
+    { label: 'Channel', cls: 'hide-narrow', value: (row) => first(row, 'channel') ?? '' },
+    { label: 'DKIM', cls: 'hide-narrow', value: (row) => first(row, 'dkim') ?? '' },
+    { label: 'Findings', cls: 'wrap', value: (row) => (first(row, 'findingCodes') || []).join(', ') },
   ], rows, 'No report in this range.');
 }
 
@@ -451,14 +469,22 @@ async function reportView(r, key) {
   }
   const download = h('a', { href: URL.createObjectURL(blob), download: `report-${key}.${mediaType.includes('gzip') ? 'json.gz' : 'json'}` }, 'Download the original bytes');
 
-  const scalars = Object.entries(report).filter(([, value]) => value === null || typeof value !== 'object');
+  const scalars = Object.entries(report).filter(([name, value]) => name !== 'report' && name !== 'findings'
+    && (value === null || typeof value !== 'object' || Array.isArray(value)))
+    .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]);
+  for (const part of ['envelope', 'dkim']) {
+    const value = report[part];
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [name, inner] of Object.entries(value)) scalars.push([part + '.' + name, inner]);
+    }
+  }
   const findings = rowsOf(report.findings);
   const canonical = first(report, 'report', 'canonical', 'canonicalReport');
   view().replaceChildren(
     h('p', {}, h('a', { href: '#/', onclick: (event) => { event.preventDefault(); history.back(); } }, '← Back')),
     h('h1', {}, 'Report ' + (first(report, 'reportId') ?? key)),
     h('div', { class: 'panel' }, h('dl', { class: 'kv', id: 'report-fields' },
-      scalars.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value === null ? '' : String(value))]))),
+      scalars.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value === null || value === undefined ? '' : String(value))]))),
     findings.length ? h('div', { class: 'panel' }, h('h2', {}, 'Findings'), genericTable('findings', findings)) : null,
     h('div', { class: 'panel' }, h('h2', {}, 'Raw report'), h('p', { class: 'muted' }, mediaType, ' · ', download),
       h('pre', { class: 'json', id: 'raw-json' }, rawText)),
@@ -476,12 +502,14 @@ async function quarantineView() {
 
 // ---------- alerts: rules and webhooks ----------
 
+// the settings each kind of rule takes (the alert API refuses the ones missing and ignores the others)
 const RULE_KINDS = {
-  'failure-rate': ['threshold', 'windowDays'],
-  'new-result-type': [],
-  'reporter-silent': ['days'],
-  'failures-above-baseline': ['factor', 'baselineDays'],
+  'failure-rate': ['threshold', 'window', 'minSessions'],
+  'new-result-type': ['window'],
+  'reporter-silent': ['silentDays', 'baselineDays'],
+  'failure-spike': ['factor', 'baselineDays', 'window', 'minFailures'],
 };
+const NUMERIC = new Set(['threshold', 'minSessions', 'silentDays', 'factor', 'baselineDays', 'minFailures']);
 
 /** A form whose fields fill a JSON body the user may still edit before it is posted. */
 function jsonForm(id, fields, bodyOf, onSubmit) {
@@ -501,8 +529,7 @@ function jsonForm(id, fields, bodyOf, onSubmit) {
       return;
     }
     try {
-      await onSubmit(parsed);
-      showMessage('Created.', 'info');
+      if (await onSubmit(parsed) !== 'shown') showMessage('Created.', 'info');
     } catch (error) {
       failed(error);
     }
@@ -539,11 +566,13 @@ async function alertsView() {
 
   const kind = h('select', { name: 'kind' }, Object.keys(RULE_KINDS).map((k) => h('option', { value: k }, k)));
   const paramFields = [
-    field('Failure rate threshold (0–1)', 'threshold', { type: 'number', step: '0.01', min: '0', max: '1', value: '0.05' }),
-    field('Window (days)', 'windowDays', { type: 'number', min: '1', value: '1' }),
-    field('Silent for (days)', 'days', { type: 'number', min: '1', value: '2' }),
+    field('Failure rate above (0–1)', 'threshold', { type: 'number', step: '0.01', min: '0', max: '1', value: '0.05' }),
+    field('Window (e.g. 24h, 7d)', 'window', { value: '1d' }),
+    field('At least sessions', 'minSessions', { type: 'number', min: '1', value: '1' }),
+    field('Silent for (days)', 'silentDays', { type: 'number', min: '1', max: '365', value: '2' }),
     field('Factor over baseline (k)', 'factor', { type: 'number', step: '0.1', min: '1', value: '3' }),
-    field('Baseline (days)', 'baselineDays', { type: 'number', min: '1', value: '14' }),
+    field('Baseline (days)', 'baselineDays', { type: 'number', min: '1', value: '28' }),
+    field('At least failures', 'minFailures', { type: 'number', min: '1', value: '1' }),
   ];
   // only the settings the chosen kind of rule has
   const showParams = () => paramFields.forEach((label) => {
@@ -551,32 +580,46 @@ async function alertsView() {
   });
   kind.addEventListener('change', showParams);
   showParams();
+  const hooks = h('select', { name: 'webhookIds', multiple: true, size: Math.min(4, Math.max(2, hookRows.length)) },
+    hookRows.map((w, i) => h('option', { value: String(w.id), selected: i === 0 }, String(w.name || w.url || w.id))));
   const ruleForm = jsonForm('rule-form', [
+    field('Name', 'name', { placeholder: 'example.com failing', required: true }),
     h('label', {}, 'Kind', kind),
-    field('Domain (empty: all)', 'domain', { placeholder: 'example.com' }),
+    field('Domain (empty: all of the token\'s)', 'domain', { placeholder: 'example.com' }),
     paramFields,
-    h('label', {}, 'Webhook', h('select', { name: 'webhookId' }, h('option', { value: '' }, '(none)'),
-      hookRows.map((w) => h('option', { value: w.id }, String(w.name || w.url || w.id))))),
+    h('label', {}, 'Webhooks', hooks),
   ], (form) => {
     const data = new FormData(form);
-    const rule = { kind: data.get('kind') };
+    const rule = { name: data.get('name'), kind: data.get('kind') };
     if (data.get('domain')) rule.domain = data.get('domain');
-    for (const name of RULE_KINDS[rule.kind]) rule[name] = numberOrUndefined(data.get(name));
-    if (data.get('webhookId')) rule.webhookIds = [isNaN(Number(data.get('webhookId'))) ? data.get('webhookId') : Number(data.get('webhookId'))];
+    for (const name of RULE_KINDS[rule.kind]) {
+      const value = data.get(name);
+      if (value !== null && value !== '') rule[name] = NUMERIC.has(name) ? Number(value) : value;
+    }
+    rule.webhookIds = data.getAll('webhookIds');
     return rule;
   }, async (body) => { await api('/api/v1/alert-rules', jsonPost(body)); reload(); });
 
   const hookForm = jsonForm('webhook-form', [
     field('Name', 'name', { placeholder: 'postmaster pager' }),
     field('URL', 'url', { type: 'url', placeholder: 'https://hooks.example/…', required: true }),
-    h('label', {}, 'Body format', h('select', { name: 'format' }, ['generic', 'slack', 'teams'].map((f) => h('option', { value: f }, f)))),
-    field('Signing secret (HMAC-SHA256)', 'secret', { type: 'password', autocomplete: 'new-password' }),
+    h('label', {}, 'Body format', h('select', { name: 'format' }, ['json', 'slack', 'teams'].map((f) => h('option', { value: f }, f)))),
+    field('Signing secret (empty: generated)', 'secret', { type: 'password', autocomplete: 'new-password' }),
   ], (form) => {
     const data = new FormData(form);
     const hook = { name: data.get('name') || undefined, url: data.get('url'), format: data.get('format') };
     if (data.get('secret')) hook.secret = data.get('secret');
     return hook;
-  }, async (body) => { await api('/api/v1/webhooks', jsonPost(body)); reload(); });
+  }, async (body) => {
+    const created = await api('/api/v1/webhooks', jsonPost(body));
+    await render();
+    // the API shows a webhook's secret in the answer to its creation only
+    if (created && created.secret) {
+      showMessage('Webhook created. Its HMAC-SHA256 signing secret, shown this once: ' + created.secret, 'info');
+      return 'shown';
+    }
+    return undefined;
+  });
 
   view().replaceChildren(
     h('h1', {}, 'Alerts'),

@@ -2,6 +2,7 @@ package org.tlsrpt.app.dashboard;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,12 +87,32 @@ final class FixtureReports {
                 .filter(p -> p.domain().equals(domain)).toList();
     }
 
+    /**
+     * A domain's sessions as the counting rules take them: one reporter's sessions of one day come from the policy
+     * type with most of them (sts and tlsa of one report describe the same sessions), summed over reporters and days.
+     */
     static long successful(List<Report> reports, String domain) {
-        return policies(reports, domain).stream().mapToLong(Policy::successful).sum();
+        return perReporterDay(reports, domain).stream().mapToLong(totals -> totals[0]).sum();
     }
 
     static long failed(List<Report> reports, String domain) {
-        return policies(reports, domain).stream().mapToLong(Policy::failed).sum();
+        return perReporterDay(reports, domain).stream().mapToLong(totals -> totals[1]).sum();
+    }
+
+    private static List<long[]> perReporterDay(List<Report> reports, String domain) {
+        Map<String, Map<String, long[]>> byReporterDay = new LinkedHashMap<>();
+        for (Report report : distinct(reports)) {
+            for (Policy policy : report.policies()) {
+                if (policy.domain().equals(domain)) {
+                    long[] totals = byReporterDay.computeIfAbsent(report.organization() + "|" + report.day(),
+                            key -> new LinkedHashMap<>()).computeIfAbsent(policy.type(), type -> new long[2]);
+                    totals[0] += policy.successful();
+                    totals[1] += policy.failed();
+                }
+            }
+        }
+        return byReporterDay.values().stream().map(byType -> byType.values().stream()
+                .max(Comparator.comparingLong(totals -> totals[0] + totals[1])).orElseThrow()).toList();
     }
 
     static Map<String, Long> byPolicyType(List<Report> reports, String domain, boolean failedSessions) {
@@ -99,8 +120,14 @@ final class FixtureReports {
                 failedSessions ? Policy::failed : Policy::successful)));
     }
 
+    /** Failed sessions of the failure details per key and policy type ("certificate-expired sts"): never added over types. */
     static Map<String, Long> failures(List<Report> reports, String domain, Function<Detail, String> key) {
-        return policies(reports, domain).stream().flatMap(p -> p.details().stream())
-                .collect(Collectors.groupingBy(key, Collectors.summingLong(Detail::failedSessions)));
+        Map<String, Long> sums = new LinkedHashMap<>();
+        for (Policy policy : policies(reports, domain)) {
+            for (Detail detail : policy.details()) {
+                sums.merge(key.apply(detail) + " " + policy.type(), detail.failedSessions(), Long::sum);
+            }
+        }
+        return sums;
     }
 }
