@@ -601,7 +601,7 @@ async function alertsView() {
   }, async (body) => { await api('/api/v1/alert-rules', jsonPost(body)); reload(); });
 
   const hookForm = jsonForm('webhook-form', [
-    field('Name', 'name', { placeholder: 'postmaster pager' }),
+    field('Name', 'name', { placeholder: 'postmaster pager', required: true }),
     field('URL', 'url', { type: 'url', placeholder: 'https://hooks.example/…', required: true }),
     h('label', {}, 'Body format', h('select', { name: 'format' }, ['json', 'slack', 'teams'].map((f) => h('option', { value: f }, f)))),
     field('Signing secret (empty: generated)', 'secret', { type: 'password', autocomplete: 'new-password' }),
