@@ -7,6 +7,8 @@ const TOKEN_KEY = 'tlsrpt.token';
 const DAY_MS = 86400000;
 const SPARK_CONCURRENCY = 4;
 const SPARK_LIMIT = 100;
+const SHOW_LIMIT = 200;
+const sparkCache = new Map();
 
 // ---------- small DOM helpers ----------
 
@@ -245,8 +247,11 @@ function rateCell(rate) {
 // ---------- views ----------
 
 async function domainsView(r) {
+  sparkCache.clear(); // fresh figures on every visit; the cache only serves the filter's redraws
   const answer = await api('/api/v1/domains?' + rangeQuery(r));
-  const rows = rowsOf(answer);
+  // most failed sessions first: the domains that need a look
+  const rows = rowsOf(answer).slice().sort((a, b) => Number(b.failedSessions || 0) - Number(a.failedSessions || 0)
+    || String(a.domain).localeCompare(String(b.domain)));
   const successful = rows.reduce((sum, row) => sum + Number(row.successfulSessions || 0), 0);
   const failedSessions = rows.reduce((sum, row) => sum + Number(row.failedSessions || 0), 0);
   const sparks = new Map();
@@ -260,6 +265,22 @@ async function domainsView(r) {
     { label: 'Reporters', num: true, cls: 'hide-narrow', value: (row) => number(row.reporters) },
     { label: 'Last report', cls: 'hide-narrow', value: (row) => (row.lastReportAt || '').toString().replace('T', ' ').replace(/\.\d+/, '') },
   ];
+  const holder = h('div', {});
+  const note = h('p', { class: 'muted' });
+  const filter = h('input', { id: 'domain-filter', type: 'search', placeholder: 'Filter domains', 'aria-label': 'Filter domains' });
+  // a tenant may have many thousands of domains: the table shows the first SHOW_LIMIT that match the filter
+  const draw = () => {
+    const text = filter.value.trim().toLowerCase();
+    const matching = text ? rows.filter((row) => String(row.domain).toLowerCase().includes(text)) : rows;
+    const shown = matching.slice(0, SHOW_LIMIT);
+    sparks.clear();
+    holder.replaceChildren(table('domains', columns, shown,
+      text ? 'No domain matches.' : 'No reports in this range. Reports posted to / or /v1/reports, mailed or fetched over IMAP show up here.'));
+    note.textContent = matching.length > shown.length ? `Showing ${shown.length} of ${matching.length} domains; filter to find others.` : '';
+    return fillSparklines(shown.slice(0, SPARK_LIMIT).map((row) => row.domain), sparks, r);
+  };
+  let typing;
+  filter.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(draw, 200); });
   view().replaceChildren(
     h('h1', {}, 'Domains'),
     h('div', { class: 'cards' },
@@ -267,9 +288,8 @@ async function domainsView(r) {
       card('Successful sessions', number(successful), 'total-successful'),
       card('Failed sessions', number(failedSessions), 'total-failed'),
       card('Failure rate', percent(rateOf(successful, failedSessions)), 'total-rate')),
-    h('div', { class: 'panel' }, table('domains', columns, rows,
-      'No reports in this range. Reports posted to / or /v1/reports, mailed or fetched over IMAP show up here.')));
-  await fillSparklines(rows.slice(0, SPARK_LIMIT).map((row) => row.domain), sparks, r);
+    h('div', { class: 'panel' }, rows.length > 10 ? h('p', {}, filter) : null, note, holder));
+  await draw();
 }
 
 /** Daily failure rates per domain from its summary, a few requests at a time. */
@@ -280,13 +300,16 @@ async function fillSparklines(domains, cells, r) {
     while (queue.length) {
       const domain = queue.shift();
       try {
-        const summary = await api('/api/v1/domains/' + encodeURIComponent(domain) + '/summary?' + rangeQuery(r));
+        const path = '/api/v1/domains/' + encodeURIComponent(domain) + '/summary?' + rangeQuery(r);
+        if (!sparkCache.has(path)) sparkCache.set(path, await api(path));
+        const summary = sparkCache.get(path);
+        // per day, the policy type with most sessions stands for the day (sts and tlsa are the same sessions)
         const byDay = new Map();
         for (const d of summary.days || []) {
-          const entry = byDay.get(d.date) || { s: 0, f: 0 };
-          entry.s += Number(d.successfulSessions || 0);
-          entry.f += Number(d.failedSessions || 0);
-          byDay.set(d.date, entry);
+          const s = Number(d.successfulSessions || 0);
+          const f = Number(d.failedSessions || 0);
+          const best = byDay.get(d.date);
+          if (!best || s + f > best.s + best.f) byDay.set(d.date, { s, f });
         }
         const values = days.map((day) => (byDay.has(day) ? rateOf(byDay.get(day).s, byDay.get(day).f) : 0));
         cells.get(domain)?.replaceChildren(sparkline(values));
