@@ -51,6 +51,8 @@ public final class CheckConfigCommand {
                 .addDefaultSources()
                 .addDefaultInterceptors()
                 .withProfile("prod")
+                // durations as Quarkus reads them ("500ms", "10s"), not only ISO-8601 ("PT0.5S")
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(TlsrptConfig.class)
                 .withMapping(ProcessorSettings.class);
         URL properties = CheckConfigCommand.class.getClassLoader().getResource("application.properties");
