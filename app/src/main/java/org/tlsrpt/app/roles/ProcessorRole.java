@@ -77,7 +77,7 @@ public class ProcessorRole {
     }
 
     /** The library's configuration from the operator's settings. */
-    static ProcessorConfig config(ProcessorSettings settings, String bootstrapServers) {
+    public static ProcessorConfig config(ProcessorSettings settings, String bootstrapServers) {
         return ProcessorConfig.reports(bootstrapServers)
                 .withGroupId(settings.groupId())
                 .withInstanceId(settings.instanceId().orElse(null))
