@@ -26,12 +26,20 @@ import org.tlsrpt.processor.ClickHouseConnector;
 @QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = false)
 class ReportsStoredTest {
 
-    /** Records every ReportsStored, with whether the report this test posted was already queryable then. */
+    /** Records every ReportsStored. Read through methods: the test holds a client proxy, whose fields are not these. */
     @ApplicationScoped
     static class Observer {
 
-        final List<ReportsStored> sync = new CopyOnWriteArrayList<>();
-        final List<ReportsStored> async = new CopyOnWriteArrayList<>();
+        private final List<ReportsStored> sync = new CopyOnWriteArrayList<>();
+        private final List<ReportsStored> async = new CopyOnWriteArrayList<>();
+
+        List<ReportsStored> sync() {
+            return List.copyOf(sync);
+        }
+
+        List<ReportsStored> async() {
+            return List.copyOf(async);
+        }
 
         void onStored(@Observes ReportsStored event) {
             sync.add(event);
@@ -50,19 +58,19 @@ class ReportsStoredTest {
 
     @Test
     void aPostedReportIsStoredAndAnnouncedToSynchronousAndAsynchronousObservers() throws Exception {
-        int syncBefore = observer.sync.size();
-        int asyncBefore = observer.async.size();
+        int syncBefore = observer.sync().size();
+        int asyncBefore = observer.async().size();
 
         given().contentType("application/tlsrpt+json").body(ReportUploadTest.report("stored-event.example"))
                 .when().post("/v1/reports").then().statusCode(201);
 
         ClickHouseConnector clickHouse = new ClickHouseConnector(jdbcUrl, "default", "");
         Await.until(Duration.ofSeconds(30), () -> reportsFor(clickHouse, "stored-event.example"), 1L);
-        Await.until(Duration.ofSeconds(30), () -> observer.sync.size() > syncBefore, true);
-        Await.until(Duration.ofSeconds(30), () -> observer.async.size() > asyncBefore, true);
-        ReportsStored event = observer.sync.get(observer.sync.size() - 1);
+        Await.until(Duration.ofSeconds(30), () -> observer.sync().size() > syncBefore, true);
+        Await.until(Duration.ofSeconds(30), () -> observer.async().size() > asyncBefore, true);
+        ReportsStored event = observer.sync().get(observer.sync().size() - 1);
         assertThat(event.reports()).isPositive();
-        assertThat(observer.async).contains(event);
+        assertThat(observer.async()).contains(event);
     }
 
     private static long reportsFor(ClickHouseConnector clickHouse, String domain) throws Exception {
