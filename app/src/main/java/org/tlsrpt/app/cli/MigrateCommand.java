@@ -48,7 +48,8 @@ public final class MigrateCommand {
             }
             return 0;
         } catch (SQLException | RuntimeException e) {
-            err.println("tlsrpt migrate: cannot migrate " + services.clickHouse().jdbcUrl() + ": " + e.getMessage());
+            err.println("tlsrpt migrate: cannot migrate " + services.clickHouse().jdbcUrl() + ": "
+                    + ConfiguredServices.reason(e));
             err.println("  " + services.hint());
             return 1;
         }

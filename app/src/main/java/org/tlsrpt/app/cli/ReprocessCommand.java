@@ -65,7 +65,8 @@ public final class ReprocessCommand {
             err.println("tlsrpt reprocess: interrupted");
             return 1;
         } catch (Exception e) {
-            err.println("tlsrpt reprocess: " + e.getMessage() + " (ClickHouse " + services.clickHouse().jdbcUrl()
+            err.println("tlsrpt reprocess: " + ConfiguredServices.reason(e) + " (ClickHouse "
+                    + services.clickHouse().jdbcUrl()
                     + ", Kafka " + services.kafkaBootstrapServers() + ")");
             err.println("  " + services.hint());
             return 1;
