@@ -109,7 +109,7 @@ public class ProcessorRole {
     }
 
     /** Reports stored by this process since start (first deliveries only). */
-    public long reportsStored() {
+    public synchronized long reportsStored() {
         return writer == null ? 0 : writer.reports();
     }
 

@@ -40,7 +40,9 @@ class ClickHouseOutageIT {
     private static final int REPORTS = 300;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1 as senders and curl use it (no h2c upgrade attempts). */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -68,15 +70,21 @@ class ClickHouseOutageIT {
                 reports.add(TestReports.generate(70_000 + n, tally));
             }
             AtomicInteger created = new AtomicInteger();
-            List<Integer> refused = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
             Thread sender = new Thread(() -> {
                 for (String report : reports) {
-                    int status = post(httpPort, report);
-                    if (status == 201) {
+                    String outcome = post(httpPort, report);
+                    for (int retry = 0; retry < 3 && !outcome.equals("201"); retry++) {
+                        // as a sender retries; should the first attempt have been stored, it counts once anyway
+                        System.out.println("ClickHouseOutageIT: POST answered " + outcome + "; retrying");
+                        pause(1_000);
+                        outcome = post(httpPort, report);
+                    }
+                    if (outcome.equals("201")) {
                         created.incrementAndGet();
                     } else {
                         synchronized (refused) {
-                            refused.add(status);
+                            refused.add(outcome);
                         }
                     }
                     pause(40);
@@ -141,14 +149,16 @@ class ClickHouseOutageIT {
         throw new AssertionError("no processor check in " + response.body());
     }
 
-    private int post(int httpPort, String report) {
+    /** The status code, or the exception when there was no answer. */
+    private String post(int httpPort, String report) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v1/reports"))
-                    .header("Content-Type", "application/tlsrpt+json").timeout(Duration.ofSeconds(30))
+            return Integer.toString(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                    + "/v1/reports")).header("Content-Type", "application/tlsrpt+json")
+                    .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(report, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (Exception e) {
-            return -1;
+            return e.toString();
         }
     }
 
