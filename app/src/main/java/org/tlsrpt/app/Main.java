@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tlsrpt.app.cli.CheckConfigCommand;
+import org.tlsrpt.app.cli.MigrateCommand;
+import org.tlsrpt.app.cli.ReprocessCommand;
 import org.tlsrpt.app.cli.ParseCommand;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.core.Limits;
@@ -24,6 +26,10 @@ public final class Main {
             commands:
               run [--data-dir DIR]   start the configured roles (default: all, with embedded Kafka and ClickHouse)
               parse FILE...          print each file's reports as canonical JSON lines (- reads stdin)
+              migrate                apply the ClickHouse schema migrations and exit (a second run changes nothing)
+              reprocess [--since ISO-INSTANT|DATE] [--reason CODE]
+                                     run quarantined items through today's parser and publish those that now
+                                     parse (to the configured Kafka and ClickHouse, or a running `tlsrpt run`)
               check-config           check the configuration and say what is wrong with it
               list-roles             list the roles a process can run (also --list-roles)
               help                   show this text
@@ -57,6 +63,10 @@ public final class Main {
         switch (args.get(0)) {
             case "parse":
                 return new ParseCommand(Limits.DEFAULTS).run(rest, System.in, out, err);
+            case "migrate":
+                return MigrateCommand.run(rest, out, err);
+            case "reprocess":
+                return ReprocessCommand.run(rest, out, err);
             case "check-config":
                 return CheckConfigCommand.run(out, err);
             case "list-roles":

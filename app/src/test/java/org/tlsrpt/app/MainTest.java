@@ -51,6 +51,20 @@ class MainTest {
     }
 
     @Test
+    void helpListsTheProcessorCommands() {
+        assertThat(run("help")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("  migrate ").contains("  reprocess [--since");
+    }
+
+    @Test
+    void migrateTakesNoArguments() {
+        assertThat(run("migrate", "now")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt migrate: takes no arguments");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run("frobnicate")).isEqualTo(2);
 

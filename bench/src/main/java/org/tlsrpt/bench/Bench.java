@@ -24,8 +24,12 @@ public final class Bench {
             IngestBench.main(suite, args);
             return;
         }
+        if (suite.equals("processor")) {
+            ProcessorBench.main(args);
+            return;
+        }
         if (!suite.equals("decoder")) {
-            System.err.println("unknown suite '" + suite + "'; known: decoder, ingest-http, ingest-smtp");
+            System.err.println("unknown suite '" + suite + "'; known: decoder, ingest-http, ingest-smtp, processor");
             System.exit(2);
         }
         boolean quick = args.length > 1 && args[1].equals("--quick");

@@ -2,6 +2,7 @@ package org.tlsrpt.processor;
 
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.consume.ExactlyOnceDelivery;
+import org.tlsrpt.processor.consume.WrittenListener;
 import org.tlsrpt.processor.write.QuarantineWriter;
 import org.tlsrpt.processor.write.ReportWriter;
 
@@ -17,7 +18,13 @@ public final class Processor {
     /** Consumes {@code tlsrpt.reports} into reports, policy results, failure details, raw reports and aggregates. */
     public static BatchingConsumer reports(ProcessorConfig config, ClickHouseConnector clickhouse,
             ReportWriter writer) {
-        return new BatchingConsumer(config, writer, new ExactlyOnceDelivery(clickhouse));
+        return reports(config, clickhouse, writer, WrittenListener.NONE);
+    }
+
+    /** As above; {@code listener} is told after each round of batches is stored and committed. */
+    public static BatchingConsumer reports(ProcessorConfig config, ClickHouseConnector clickhouse,
+            ReportWriter writer, WrittenListener listener) {
+        return new BatchingConsumer(config, writer, new ExactlyOnceDelivery(clickhouse), listener);
     }
 
     public static BatchingConsumer reports(ProcessorConfig config, ClickHouseConnector clickhouse) {

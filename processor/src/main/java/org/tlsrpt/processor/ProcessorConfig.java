@@ -87,6 +87,11 @@ public record ProcessorConfig(
                 max, sessionTimeout, kafkaOverrides);
     }
 
+    public ProcessorConfig withSessionTimeout(Duration sessionTimeout) {
+        return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxBatchRecords, maxBatchDelay,
+                minBackoff, maxBackoff, sessionTimeout, kafkaOverrides);
+    }
+
     public ProcessorConfig withKafkaOverrides(java.util.Map<String, String> overrides) {
         return new ProcessorConfig(bootstrapServers, groupId, instanceId, topic, maxBatchRecords, maxBatchDelay,
                 minBackoff, maxBackoff, sessionTimeout, overrides);

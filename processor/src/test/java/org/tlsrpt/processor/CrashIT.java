@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The processor as a separate JVM, killed with SIGKILL at random moments while reports are being published and
@@ -22,25 +22,16 @@ import org.junit.jupiter.api.TestInstance;
  * the system property {@code tlsrpt.crash.reports} (10,000 by default).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedInfrastructure.class)
 class CrashIT {
 
     private TestKafka kafka;
     private TestClickHouse clickhouse;
 
     @BeforeAll
-    void start() throws Exception {
-        kafka = new TestKafka();
-        clickhouse = new TestClickHouse();
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
+    void start(TestKafka kafka, TestClickHouse clickhouse) {
+        this.kafka = kafka;
+        this.clickhouse = clickhouse;
     }
 
     @Test

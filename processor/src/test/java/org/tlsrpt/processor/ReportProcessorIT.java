@@ -8,15 +8,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
 
 /** The reports consumer against a real Kafka broker and the embedded ClickHouse. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedInfrastructure.class)
 class ReportProcessorIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -26,19 +27,9 @@ class ReportProcessorIT {
     private TestClickHouse clickhouse;
 
     @BeforeAll
-    void start() throws Exception {
-        kafka = new TestKafka();
-        clickhouse = new TestClickHouse();
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
+    void start(TestKafka kafka, TestClickHouse clickhouse) {
+        this.kafka = kafka;
+        this.clickhouse = clickhouse;
     }
 
     /** A topic, a database and a consumer group of its own for one test. */
@@ -67,9 +58,13 @@ class ReportProcessorIT {
         }
         kafka.flush();
 
-        try (BatchingConsumer consumer = Processor.reports(lane.config(), lane.database()).start()) {
+        java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+        try (BatchingConsumer consumer = Processor.reports(lane.config(), lane.database(),
+                new ReportWriter(lane.database()), batches -> batches.forEach(
+                        batch -> told.addAndGet(batch.records().size()))).start()) {
             Await.until(WAIT, () -> lane.contents().count("reports"), tally.reports);
             Await.until(WAIT, consumer::recordsWritten, 400L);
+            Await.until(WAIT, told::get, 400L); // the listener hears of every stored and committed record
         }
 
         assertThat(lane.contents().count("reports")).isEqualTo(400);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.List;
 import org.tlsrpt.app.config.ConfigCheck;
+import org.tlsrpt.app.config.ProcessorSettings;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.config.TlsrptConfig;
 
@@ -31,7 +32,8 @@ public final class CheckConfigCommand {
         }
         TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
         int httpPort = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        List<String> problems = ConfigCheck.problems(tlsrpt, httpPort);
+        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(tlsrpt, httpPort));
+        problems.addAll(ConfigCheck.problems(config.getConfigMapping(ProcessorSettings.class)));
         if (!problems.isEmpty()) {
             err.println("invalid configuration:");
             problems.forEach(problem -> err.println("  - " + problem));
@@ -49,7 +51,10 @@ public final class CheckConfigCommand {
                 .addDefaultSources()
                 .addDefaultInterceptors()
                 .withProfile("prod")
-                .withMapping(TlsrptConfig.class);
+                // durations as Quarkus reads them ("500ms", "10s"), not only ISO-8601 ("PT0.5S")
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(TlsrptConfig.class)
+                .withMapping(ProcessorSettings.class);
         URL properties = CheckConfigCommand.class.getClassLoader().getResource("application.properties");
         if (properties != null) {
             try {

@@ -40,8 +40,49 @@ public final class ConfigCheck {
         if (config.kafka().partitions() < 1 || config.kafka().partitions() > 1000) {
             problems.add("tlsrpt.kafka.partitions must be 1-1000, was " + config.kafka().partitions());
         }
+        if (config.clickhouse().retentionDays() < 1 || config.clickhouse().rawRetentionDays() < 1) {
+            problems.add("tlsrpt.clickhouse.retention-days and raw-retention-days must be at least 1");
+        } else {
+            try {
+                ClickHouseSchema.dialect(config.clickhouse());
+            } catch (IllegalArgumentException e) {
+                problems.add("tlsrpt.clickhouse.cluster: " + e.getMessage());
+            }
+        }
         checkPorts(config, httpPort, problems);
         return problems;
+    }
+
+    /** What is wrong with the processor role's settings. */
+    public static List<String> problems(ProcessorSettings processor) {
+        List<String> problems = new ArrayList<>();
+        if (processor.batchRecords() < 1 || processor.batchRecords() > 1_000_000) {
+            problems.add("tlsrpt.processor.batch-records must be 1-1000000, was " + processor.batchRecords());
+        }
+        positive("tlsrpt.processor.batch-delay", processor.batchDelay(), problems);
+        positive("tlsrpt.processor.backoff-min", processor.backoffMin(), problems);
+        positive("tlsrpt.processor.backoff-max", processor.backoffMax(), problems);
+        positive("tlsrpt.processor.session-timeout", processor.sessionTimeout(), problems);
+        if (processor.backoffMax().compareTo(processor.backoffMin()) < 0) {
+            problems.add("tlsrpt.processor.backoff-max " + processor.backoffMax() + " is below backoff-min "
+                    + processor.backoffMin());
+        }
+        if (processor.groupId().isBlank() || processor.quarantineGroupId().isBlank()) {
+            problems.add("tlsrpt.processor.group-id and quarantine-group-id must not be blank");
+        } else if (processor.groupId().equals(processor.quarantineGroupId())) {
+            // one group for two topics would make every rebalance of one consumer stop the other
+            problems.add("tlsrpt.processor.group-id and quarantine-group-id must differ, both are "
+                    + processor.groupId());
+        }
+        processor.instanceId().filter(String::isBlank)
+                .ifPresent(blank -> problems.add("tlsrpt.processor.instance-id is blank"));
+        return problems;
+    }
+
+    private static void positive(String name, java.time.Duration value, List<String> problems) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(name + " must be positive, was " + value);
+        }
     }
 
     private static void checkPorts(TlsrptConfig config, int httpPort, List<String> problems) {

@@ -55,5 +55,23 @@ public interface TlsrptConfig {
 
         /** Password for {@code user}; never logged. Absent means none. */
         Optional<String> password();
+
+        /**
+         * Apply the schema migrations at start in a process that runs the processor or api role. Set false when a
+         * separate step ({@code tlsrpt migrate}, the Kubernetes Job) owns the schema.
+         */
+        @WithDefault("true")
+        boolean migrate();
+
+        /** A ClickHouse cluster name: migrations then create replicated and Distributed tables {@code ON CLUSTER}. */
+        Optional<String> cluster();
+
+        /** Days reports, policy results, failure details and the daily aggregates are kept (TTL). */
+        @WithDefault("400")
+        int retentionDays();
+
+        /** Days raw report bytes and quarantined items are kept (TTL). */
+        @WithDefault("90")
+        int rawRetentionDays();
     }
 }

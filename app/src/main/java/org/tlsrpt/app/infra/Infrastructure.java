@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tlsrpt.app.config.ConfigCheck;
+import org.tlsrpt.app.config.ProcessorSettings;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouse;
@@ -33,6 +34,9 @@ public class Infrastructure {
     @Inject
     TlsrptConfig config;
 
+    @Inject
+    ProcessorSettings processor;
+
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int httpPort;
 
@@ -42,7 +46,8 @@ public class Infrastructure {
     private EmbeddedClickHouse embeddedClickHouse;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        List<String> problems = ConfigCheck.problems(config, httpPort);
+        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(config, httpPort));
+        problems.addAll(ConfigCheck.problems(processor));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }

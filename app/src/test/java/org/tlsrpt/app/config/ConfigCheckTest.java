@@ -81,6 +81,58 @@ class ConfigCheckTest {
                 .singleElement().asString().contains("must start with jdbc:clickhouse:");
     }
 
+    private static ProcessorSettings processor(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(ProcessorSettings.class)
+                .withConverter(java.time.Duration.class, 200,
+                        new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 400))
+                .build()
+                .getConfigMapping(ProcessorSettings.class);
+    }
+
+    @Test
+    void theProcessorDefaultsAreThoseOfTheLibraryAndValid() {
+        ProcessorSettings settings = processor(Map.of());
+
+        assertThat(ConfigCheck.problems(settings)).isEmpty();
+        assertThat(org.tlsrpt.app.roles.ProcessorRole.config(settings, "kafka:9092"))
+                .isEqualTo(org.tlsrpt.processor.ProcessorConfig.reports("kafka:9092"));
+    }
+
+    @Test
+    void processorSettingsThatCannotWorkAreNamed() {
+        ProcessorSettings settings = processor(Map.of("tlsrpt.processor.batch-records", "0",
+                "tlsrpt.processor.batch-delay", "0s", "tlsrpt.processor.backoff-min", "5s",
+                "tlsrpt.processor.backoff-max", "1s", "tlsrpt.processor.quarantine-group-id", "tlsrpt-processor"));
+
+        assertThat(ConfigCheck.problems(settings)).containsExactly(
+                "tlsrpt.processor.batch-records must be 1-1000000, was 0",
+                "tlsrpt.processor.batch-delay must be positive, was PT0S",
+                "tlsrpt.processor.backoff-max PT1S is below backoff-min PT5S",
+                "tlsrpt.processor.group-id and quarantine-group-id must differ, both are tlsrpt-processor");
+    }
+
+    @Test
+    void anInvalidClusterNameOrRetentionIsRefused() {
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.cluster", "prod cluster")), 8080))
+                .singleElement().asString().startsWith("tlsrpt.clickhouse.cluster: cluster name must match");
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.retention-days", "0")), 8080))
+                .singleElement().asString().contains("retention-days");
+    }
+
+    @Test
+    void aClusterNameChoosesTheClusterDialectWithTheConfiguredRetention() {
+        TlsrptConfig config = config(Map.of("tlsrpt.clickhouse.cluster", "tlsrpt_cluster",
+                "tlsrpt.clickhouse.retention-days", "730"));
+
+        assertThat(ClickHouseSchema.dialect(config.clickhouse())).isEqualTo(
+                org.tlsrpt.processor.schema.SchemaDialect.cluster("tlsrpt_cluster").withRetention(730, 90));
+        assertThat(ClickHouseSchema.dialect(config(Map.of()).clickhouse()))
+                .isEqualTo(org.tlsrpt.processor.schema.SchemaDialect.singleNode());
+        assertThat(config.clickhouse().migrate()).isTrue();
+    }
+
     @Test
     void anUnknownRoleFailsWhenTheConfigurationIsRead() {
         assertThatThrownBy(() -> config(Map.of("tlsrpt.roles", "ingester")))

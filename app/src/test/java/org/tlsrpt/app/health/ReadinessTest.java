@@ -17,10 +17,13 @@ class ReadinessTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("kafka", "clickhouse"))
+                .body("checks.name", hasItems("kafka", "clickhouse", "processor"))
                 .body("checks.find { it.name == 'kafka' }.data.nodes", equalTo(1))
                 .body("checks.find { it.name == 'kafka' }.data.origin", equalTo("external"))
-                .body("checks.find { it.name == 'clickhouse' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'clickhouse' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'processor' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'processor' }.data.'tlsrpt.reports'", equalTo("UP"))
+                .body("checks.find { it.name == 'processor' }.data.'tlsrpt.quarantine'", equalTo("UP"));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * with a small heap that ends the process on OutOfMemoryError, so "still alive and answering" means the heap stayed
  * bounded.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
     static final String HEAP = "-Xmx256m";
 
@@ -34,9 +34,15 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the application with these {@code -D} settings and waits until it is ready. */
     static AppProcess start(Path workDir, int httpPort, List<String> settings) throws IOException, InterruptedException {
+        return start(workDir, httpPort, HEAP, settings);
+    }
+
+    /** As above with another heap, for a process that also hosts the embedded Kafka broker. */
+    public static AppProcess start(Path workDir, int httpPort, String heap, List<String> settings)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-XX:+ExitOnOutOfMemoryError",
+                heap, "-XX:+ExitOnOutOfMemoryError",
                 "-Dquarkus.http.port=" + httpPort));
         settings.forEach(setting -> command.add("-D" + setting));
         command.addAll(List.of("-jar", System.getProperty("tlsrpt.app.jar"),
@@ -52,16 +58,16 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The readiness status code now, or -1 when nothing answers. */
-    int readiness() throws InterruptedException {
+    public int readiness() throws InterruptedException {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -70,7 +76,7 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    boolean awaitReadiness(int status, Duration timeout) throws InterruptedException {
+    public boolean awaitReadiness(int status, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (readiness() == status) {
@@ -81,11 +87,11 @@ final class AppProcess implements AutoCloseable {
         return false;
     }
 
-    boolean awaitReady(Duration timeout) throws InterruptedException {
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
         return awaitReadiness(200, timeout);
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));

@@ -9,7 +9,7 @@ import org.tlsrpt.core.testing.Bombs;
  * What senders post and mail: a Google-shaped report, its gzip, a multipart/report mail carrying it, and the hostile
  * variants (gzip and zip bombs from core's {@link Bombs}).
  */
-final class Fixtures {
+public final class Fixtures {
 
     static final int MIB = 1024 * 1024;
 
@@ -34,12 +34,12 @@ final class Fixtures {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] gzip(byte[] bytes) {
+    public static byte[] gzip(byte[] bytes) {
         return Archives.gzip(bytes);
     }
 
     /** A report mail as Google sends it: multipart/report with the gzip report base64-encoded. */
-    static String mail(String domain, byte[] attachment) {
+    public static String mail(String domain, byte[] attachment) {
         return "From: noreply-smtp-tls-reporting@google.com\r\n"
                 + "To: tlsrpt@reports.example\r\n"
                 + "Subject: Report Domain: " + domain + " Submitter: google.com Report-ID: <" + domain + "@google.com>\r\n"

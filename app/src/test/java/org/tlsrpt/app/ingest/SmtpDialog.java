@@ -9,13 +9,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A sender's side of an SMTP session, line by line, so that each reply code can be asserted. */
-final class SmtpDialog implements AutoCloseable {
+public final class SmtpDialog implements AutoCloseable {
 
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    SmtpDialog(int port) throws IOException {
+    public SmtpDialog(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         // Never a hang: every reply must come within this, or the test fails with SocketTimeoutException.
         socket.setSoTimeout(30_000);
@@ -38,7 +38,7 @@ final class SmtpDialog implements AutoCloseable {
     }
 
     /** A whole transaction; returns the reply to the end of DATA. */
-    String send(String message) throws IOException {
+    public String send(String message) throws IOException {
         String rcpt = begin("");
         if (!rcpt.startsWith("250")) {
             return rcpt;

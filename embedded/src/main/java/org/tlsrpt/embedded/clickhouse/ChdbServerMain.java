@@ -48,7 +48,7 @@ public final class ChdbServerMain {
         Files.createDirectories(enginePath);
         clean(spoolDir);
         ChdbEngine engine = new ChdbEngine(library, enginePath, connections);
-        QueryBodyReader bodies = new QueryBodyReader(spoolDir, 1024 * 1024, 1024 * 1024);
+        QueryBodyReader bodies = new QueryBodyReader(spoolDir, 1024 * 1024);
 
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger counter = new AtomicInteger();

@@ -22,12 +22,10 @@ final class QueryBodyReader {
             Pattern.compile("(?is)^(\\s*INSERT\\s+INTO\\s+.*?)\\s+FORMAT\\s+([A-Za-z0-9_]+)\\s*;?\\s*$");
 
     private final Path spoolDir;
-    private final int spoolThreshold;
     private final int nativeThreshold;
 
-    QueryBodyReader(Path spoolDir, int spoolThreshold, int nativeThreshold) {
+    QueryBodyReader(Path spoolDir, int nativeThreshold) {
         this.spoolDir = spoolDir;
-        this.spoolThreshold = spoolThreshold;
         this.nativeThreshold = nativeThreshold;
     }
 
@@ -36,32 +34,37 @@ final class QueryBodyReader {
         if (queryParameter == null) {
             return readBareQuery(body, contentLength);
         }
-        byte[] head = body.readNBytes(spoolThreshold + 1);
         byte[] parameter = queryParameter.getBytes(StandardCharsets.UTF_8);
-        if (head.length == 0) {
+        Matcher insert = INSERT_FORMAT.matcher(queryParameter);
+        if (insert.matches()) {
+            // INSERT data always goes through a file: inlined in the query text, chDB loses trailing zero bytes
+            // (a RowBinary batch ending in a small UInt64 arrived short) and cuts data at max_query_size.
+            return spool(insert, parameter, body);
+        }
+        byte[] rest = body.readAllBytes();
+        if (rest.length == 0) {
             return new QueryBody.Bytes(parameter);
         }
-        Matcher insert = INSERT_FORMAT.matcher(queryParameter);
-        if (head.length > spoolThreshold && insert.matches()) {
-            return spool(insert, head, body);
-        }
-        ByteArrayOutputStream sql = new ByteArrayOutputStream(parameter.length + 1 + head.length);
+        ByteArrayOutputStream sql = new ByteArrayOutputStream(parameter.length + 1 + rest.length);
         sql.write(parameter);
         sql.write('\n');
-        sql.write(head);
-        body.transferTo(sql);
+        sql.write(rest);
         return new QueryBody.Bytes(sql.toByteArray());
     }
 
-    private QueryBody spool(Matcher insert, byte[] head, InputStream body) throws IOException {
+    private QueryBody spool(Matcher insert, byte[] parameter, InputStream body) throws IOException {
         Files.createDirectories(spoolDir);
         Path file = Files.createTempFile(spoolDir, "insert-", ".data");
+        long size;
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(head);
-            body.transferTo(out);
+            size = body.transferTo(out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
+        }
+        if (size == 0) {
+            Files.delete(file);
+            return new QueryBody.Bytes(parameter);
         }
         String path = file.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'");
         String sql = insert.group(1) + " FROM INFILE '" + path + "' FORMAT " + insert.group(2);

@@ -15,7 +15,7 @@ class QueryBodyReaderTest {
     Path spool;
 
     private QueryBodyReader reader() {
-        return new QueryBodyReader(spool, 16, 16);
+        return new QueryBodyReader(spool, 16);
     }
 
     private static ByteArrayInputStream body(String s) {
@@ -24,13 +24,29 @@ class QueryBodyReaderTest {
 
     @Test
     void joinsTheQueryParameterAndTheBodyWithANewlineAsClickHouseDoes() throws Exception {
-        QueryBody body = reader().read("INSERT INTO t FORMAT CSV", body("1,a\n"), 4);
+        QueryBody body = reader().read("SELECT * FROM t WHERE", body("a = 1"), 5);
         assertThat(body).isInstanceOf(QueryBody.Bytes.class);
-        assertThat(body.head()).isEqualTo("INSERT INTO t FORMAT CSV\n1,a\n");
+        assertThat(body.head()).isEqualTo("SELECT * FROM t WHERE\na = 1");
     }
 
     @Test
-    void spoolsLargeInsertDataAndReadsItFromInfile() throws Exception {
+    void spoolsEvenASmallBinaryInsertWithItsTrailingZeroBytes() throws Exception {
+        byte[] data = {1, 0, 0, 0, 0, 0, 0, 0};
+        QueryBody body = reader().read("INSERT INTO t (n) FORMAT RowBinary", new ByteArrayInputStream(data), 8);
+        assertThat(body).isInstanceOf(QueryBody.Spooled.class);
+        assertThat(Files.readAllBytes(((QueryBody.Spooled) body).file())).containsExactly(data);
+        body.release();
+    }
+
+    @Test
+    void anInsertWithoutDataIsTheParameterAlone() throws Exception {
+        QueryBody body = reader().read("INSERT INTO t FORMAT CSV", body(""), 0);
+        assertThat(body.head()).isEqualTo("INSERT INTO t FORMAT CSV");
+        assertThat(Files.list(spool)).isEmpty();
+    }
+
+    @Test
+    void spoolsInsertDataAndReadsItFromInfile() throws Exception {
         String data = "1,a\n2,b\n3,c\n4,d\n5,e\n";
         QueryBody body = reader().read("insert into db.t (a, b) format CSV", body(data), data.length());
         assertThat(body).isInstanceOf(QueryBody.Spooled.class);

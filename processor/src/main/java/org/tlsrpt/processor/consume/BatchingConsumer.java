@@ -41,6 +41,7 @@ public final class BatchingConsumer implements AutoCloseable {
     private final ProcessorConfig config;
     private final BatchSink sink;
     private final ExactlyOnceDelivery delivery;
+    private final WrittenListener listener;
     private final Clock clock;
     private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> pending = new HashMap<>();
     private final Set<TopicPartition> unchecked = new HashSet<>();
@@ -57,9 +58,15 @@ public final class BatchingConsumer implements AutoCloseable {
     private volatile boolean closed;
 
     public BatchingConsumer(ProcessorConfig config, BatchSink sink, ExactlyOnceDelivery delivery) {
+        this(config, sink, delivery, WrittenListener.NONE);
+    }
+
+    public BatchingConsumer(ProcessorConfig config, BatchSink sink, ExactlyOnceDelivery delivery,
+            WrittenListener listener) {
         this.config = config;
         this.sink = sink;
         this.delivery = delivery;
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.clock = Clock.systemUTC();
         this.backoff = config.minBackoff();
         this.health = Health.up(clock.instant());
@@ -84,6 +91,10 @@ public final class BatchingConsumer implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(config.maxBatchRecords(), 10_000)));
+        // Each ClickHouse insert has a fixed cost, so batches should fill up: the default 1 MiB per partition and
+        // fetch holds only ~700 typical records (canonical report + raw bytes), which capped batches well below
+        // maxBatchRecords.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putAll(config.kafkaOverrides());
@@ -165,6 +176,7 @@ public final class BatchingConsumer implements AutoCloseable {
         if (retryAtNanos != 0 && System.nanoTime() < retryAtNanos) {
             return;
         }
+        List<PartitionBatch> written = new ArrayList<>();
         try {
             for (TopicPartition partition : new ArrayList<>(pending.keySet())) {
                 List<ConsumerRecord<String, byte[]>> records = pending.get(partition);
@@ -189,6 +201,7 @@ public final class BatchingConsumer implements AutoCloseable {
                 pendingCount -= size;
                 recordsWritten.addAndGet(size);
                 batchesWritten.incrementAndGet();
+                written.add(batch);
             }
             recovered();
         } catch (java.sql.SQLException | KafkaException e) {
@@ -200,10 +213,24 @@ public final class BatchingConsumer implements AutoCloseable {
             // the JDBC driver reports some transport failures unchecked; retrying is still the safe choice
             failed(e);
         }
+        tell(written);
         if (pendingCount == 0) {
             oldestPendingNanos = 0;
         } else if (retryAtNanos == 0) {
             oldestPendingNanos = System.nanoTime();
+        }
+    }
+
+    /** Also after a failed round: the batches written before the failure are stored and committed. */
+    private void tell(List<PartitionBatch> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        try {
+            listener.written(List.copyOf(written));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a listener of " + config.topic() + " failed; the batches stay stored",
+                    e);
         }
     }
 
@@ -220,7 +247,7 @@ public final class BatchingConsumer implements AutoCloseable {
     private void failed(Exception e) {
         failures.incrementAndGet();
         if (health.up()) {
-            health = Health.down(e.toString(), clock.instant());
+            health = Health.down(reason(e), clock.instant());
             LOG.log(System.Logger.Level.WARNING, "cannot write a batch of " + config.topic()
                     + "; pausing consumption and retrying", e);
         }
@@ -228,6 +255,15 @@ public final class BatchingConsumer implements AutoCloseable {
         retryAtNanos = System.nanoTime() + backoff.toNanos();
         Duration doubled = backoff.multipliedBy(2);
         backoff = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+    }
+
+    /** The exception and its root cause: the JDBC driver's own message ("Query request failed") names none. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + " (cause: " + root + ")";
     }
 
     /** Keeps the group membership alive (paused partitions return nothing) until the next attempt is due. */
@@ -251,6 +287,7 @@ public final class BatchingConsumer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sink.close();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -24,11 +24,13 @@ import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
+import org.tlsrpt.core.problem.RefusalCode;
 
 /**
  * Runs quarantined items through today's {@link ReportReader} and publishes the reports that now parse to
  * {@code tlsrpt.reports} with channel {@code reprocess}. Safe to run twice: the processor counts a report identity
- * once, however often it is published. The quarantine rows stay (they are the record of what was refused).
+ * once, however often it is published. The quarantine rows stay (they are the record of what was refused). Items
+ * refused by the DKIM policy ({@code dkim-required}) are left alone: they parse, and the policy still holds.
  */
 public final class Reprocessor {
 
@@ -66,11 +68,14 @@ public final class Reprocessor {
         int refused = 0;
         try (Connection connection = clickhouse.open(); PreparedStatement query = connection.prepareStatement(
                 "SELECT sha256, origin, coordinates, media_type, hex(bytes) FROM quarantine FINAL"
-                        + " WHERE received_at >= ? AND (? = '' OR reason_code = ?) ORDER BY received_at")) {
+                        + " WHERE received_at >= ? AND (? = '' OR reason_code = ?) AND reason_code != ?"
+                        + " ORDER BY received_at")) {
             query.setTimestamp(1, Timestamp.from(filter.since() == null ? Instant.EPOCH : filter.since()));
             String reason = filter.reasonCode() == null ? "" : filter.reasonCode();
             query.setString(2, reason);
             query.setString(3, reason);
+            // those parse: the intake's DKIM policy refused them, and re-parsing must not let them in
+            query.setString(4, RefusalCode.DKIM_REQUIRED.code());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     examined++;

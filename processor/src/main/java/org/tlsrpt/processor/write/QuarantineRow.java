@@ -1,7 +1,5 @@
 package org.tlsrpt.processor.write;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -23,31 +21,28 @@ record QuarantineRow(
         long sourceOffset,
         byte[] bytes) {
 
-    private static final String COLUMNS = "sha256, reason_code, reason_path, reason_message, channel, received_at, "
-            + "origin, coordinates, media_type, source_topic, source_partition, source_offset, bytes";
+    private static final List<String> COLUMNS = List.of("sha256", "reason_code", "reason_path", "reason_message",
+            "channel", "received_at", "origin", "coordinates", "media_type", "source_topic", "source_partition",
+            "source_offset", "bytes");
 
-    static void insert(Connection connection, String token, List<QuarantineRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    static void insert(BulkInsert database, String token, List<QuarantineRow> rows) throws SQLException {
+        RowBinary binary = new RowBinary(rows.size() * 1024);
+        for (QuarantineRow row : rows) {
+            binary.fixedAscii(row.sha256, 64);
+            binary.string(row.reasonCode);
+            binary.string(row.reasonPath);
+            binary.string(row.reasonMessage);
+            binary.string(row.channel);
+            binary.dateTime64Millis(row.receivedAt);
+            binary.nullableString(row.origin);
+            binary.stringMap(row.coordinates);
+            binary.nullableString(row.mediaType);
+            binary.string(row.sourceTopic);
+            binary.uint32(row.sourcePartition);
+            binary.uint64(row.sourceOffset);
+            binary.bytes(row.bytes);
+            binary.endRow();
         }
-        try (PreparedStatement insert = connection.prepareStatement(Rows.insert("quarantine", COLUMNS, token))) {
-            for (QuarantineRow row : rows) {
-                insert.setString(1, row.sha256);
-                insert.setString(2, row.reasonCode);
-                insert.setString(3, row.reasonPath);
-                insert.setString(4, row.reasonMessage);
-                insert.setString(5, row.channel);
-                insert.setObject(6, Rows.utc(row.receivedAt));
-                Rows.nullableString(insert, 7, row.origin);
-                insert.setObject(8, row.coordinates);
-                Rows.nullableString(insert, 9, row.mediaType);
-                insert.setString(10, row.sourceTopic);
-                insert.setInt(11, row.sourcePartition);
-                insert.setLong(12, row.sourceOffset);
-                insert.setBytes(13, row.bytes);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        database.insert("quarantine", COLUMNS, token, binary);
     }
 }

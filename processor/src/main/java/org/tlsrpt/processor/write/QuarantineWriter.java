@@ -1,6 +1,5 @@
 package org.tlsrpt.processor.write;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +19,11 @@ import org.tlsrpt.processor.consume.PartitionBatch;
  */
 public final class QuarantineWriter implements BatchSink {
 
-    private final ClickHouseConnector connector;
+    private final BulkInsert database;
     private final AtomicLong items = new AtomicLong();
 
     public QuarantineWriter(ClickHouseConnector connector) {
-        this.connector = connector;
+        this.database = new BulkInsert(connector);
     }
 
     @Override
@@ -37,9 +36,7 @@ public final class QuarantineWriter implements BatchSink {
                 rows.add(new PoisonRecord(record, e.getMessage()).toRow());
             }
         }
-        try (Connection connection = connector.open()) {
-            QuarantineRow.insert(connection, batch.deduplicationToken(), rows);
-        }
+        QuarantineRow.insert(database, batch.deduplicationToken(), rows);
         items.addAndGet(rows.size());
     }
 
@@ -52,6 +49,11 @@ public final class QuarantineWriter implements BatchSink {
         return new QuarantineRow(sha256, item.reason().code().code(), item.reason().path(), item.reason().message(),
                 receipt.channel(), receipt.receivedAt(), receipt.origin(), receipt.coordinates(),
                 receipt.rawMediaType(), record.topic(), record.partition(), record.offset(), raw);
+    }
+
+    @Override
+    public void close() {
+        database.close();
     }
 
     /** Quarantine rows written (before ClickHouse's own deduplication of retried blocks). */

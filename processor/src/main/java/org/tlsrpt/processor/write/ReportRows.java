@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.tlsrpt.core.decode.Envelope;
+import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.core.model.FailureDetail;
 import org.tlsrpt.core.model.PolicyResult;
@@ -30,16 +29,19 @@ final class ReportRows {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private static final String REPORT_COLUMNS = "key, organization, report_id, start_datetime, end_datetime, day, "
-            + "contact_info, channel, received_at, origin, location, dkim, dkim_domain, dkim_aligned, finding_codes, "
-            + "findings, envelope_report_domain, envelope_submitter, envelope_message_id, envelope_from, "
-            + "envelope_file_name, policy_domains, raw_sha256, kafka_partition, kafka_offset";
-    private static final String POLICY_COLUMNS = "key, policy_index, day, organization, policy_type, policy_domain, "
-            + "policy_string, mx_host, successful, failed, detail_failed";
-    private static final String DETAIL_COLUMNS = "key, policy_index, detail_index, day, policy_domain, policy_type, "
-            + "organization, result_type, sending_mta_ip, receiving_mx_hostname, receiving_mx_helo, receiving_ip, "
-            + "failed_sessions, additional_information, failure_reason_code";
-    private static final String RAW_COLUMNS = "sha256, bytes, media_type, received_at";
+    // The column order of each insert; the row builders below write values in exactly this order.
+    private static final List<String> REPORT_COLUMNS = List.of("key", "organization", "report_id",
+            "start_datetime", "end_datetime", "day", "contact_info", "channel", "received_at", "origin", "location",
+            "dkim", "dkim_domain", "dkim_aligned", "finding_codes", "findings", "envelope_report_domain",
+            "envelope_submitter", "envelope_message_id", "envelope_from", "envelope_file_name", "policy_domains",
+            "raw_sha256", "kafka_partition", "kafka_offset");
+    private static final List<String> POLICY_COLUMNS = List.of("key", "policy_index", "day", "organization",
+            "policy_type", "policy_domain", "policy_string", "mx_host", "successful", "failed", "detail_failed");
+    private static final List<String> DETAIL_COLUMNS = List.of("key", "policy_index", "detail_index", "day",
+            "policy_domain", "policy_type", "organization", "result_type", "sending_mta_ip",
+            "receiving_mx_hostname", "receiving_mx_helo", "receiving_ip", "failed_sessions",
+            "additional_information", "failure_reason_code");
+    private static final List<String> RAW_COLUMNS = List.of("sha256", "bytes", "media_type", "received_at");
 
     /** A report to store, with its raw bytes and where it was read from. */
     record Item(ReportRecord record, byte[] raw, int partition, long offset) {
@@ -73,141 +75,133 @@ final class ReportRows {
         return detailCount;
     }
 
-    void insert(Connection connection, String token) throws SQLException {
+    void insert(BulkInsert database, String token) throws SQLException {
         if (items.isEmpty()) {
             return;
         }
-        insertDependents(connection, token);
-        insertReports(connection, token);
+        insertDependents(database, token);
+        database.insert("reports", REPORT_COLUMNS, token, reportRows());
     }
 
     /** Everything but {@code reports}; separate so a test can stop a batch exactly where a crash could. */
-    void insertDependents(Connection connection, String token) throws SQLException {
-        if (detailCount > 0) {
-            insertDetails(connection, token);
-        }
-        if (policyCount > 0) {
-            insertPolicies(connection, token);
-        }
-        insertRaw(connection, token);
+    void insertDependents(BulkInsert database, String token) throws SQLException {
+        database.insert("failure_details", DETAIL_COLUMNS, token, detailRows());
+        database.insert("policy_results", POLICY_COLUMNS, token, policyRows());
+        database.insert("raw_reports", RAW_COLUMNS, token, rawRows());
     }
 
-    private void insertReports(Connection connection, String token) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(Rows.insert("reports", REPORT_COLUMNS, token))) {
-            for (Item item : items) {
-                ReportRecord record = item.record();
-                TlsReport report = record.report();
-                Envelope envelope = record.receipt().envelope();
-                int i = 0;
-                insert.setString(++i, record.key());
-                insert.setString(++i, report.organizationName());
-                insert.setString(++i, report.reportId());
-                insert.setObject(++i, Rows.utc(report.dateRange().start()));
-                insert.setObject(++i, Rows.utc(report.dateRange().end()));
-                insert.setObject(++i, report.dateRange().day());
-                Rows.nullableString(insert, ++i, report.contactInfo());
-                insert.setString(++i, record.receipt().channel());
-                insert.setObject(++i, Rows.utc(record.receipt().receivedAt()));
-                Rows.nullableString(insert, ++i, record.receipt().origin());
-                insert.setString(++i, record.receipt().location());
-                insert.setString(++i, record.receipt().dkim());
-                Rows.nullableString(insert, ++i, record.receipt().dkimDomain());
-                insert.setBoolean(++i, record.receipt().dkimAligned());
-                insert.setObject(++i, findingCodes(record.findings()));
-                insert.setString(++i, findingsJson(record.findings()));
-                Rows.nullableString(insert, ++i, envelope.policyDomainHint());
-                Rows.nullableString(insert, ++i, envelope.tlsReportSubmitter() != null
-                        ? envelope.tlsReportSubmitter() : envelope.subjectSubmitter());
-                Rows.nullableString(insert, ++i, envelope.messageId());
-                Rows.nullableString(insert, ++i, envelope.from());
-                Rows.nullableString(insert, ++i, envelope.fileName());
-                insert.setObject(++i, policyDomains(report));
-                insert.setString(++i, record.receipt().rawSha256());
-                insert.setInt(++i, item.partition());
-                insert.setLong(++i, item.offset());
-                insert.addBatch();
+    private RowBinary reportRows() {
+        RowBinary rows = new RowBinary(items.size() * 512);
+        for (Item item : items) {
+            ReportRecord record = item.record();
+            TlsReport report = record.report();
+            Receipt receipt = record.receipt();
+            Envelope envelope = receipt.envelope();
+            rows.fixedAscii(record.key(), 32);
+            rows.string(report.organizationName());
+            rows.string(report.reportId());
+            rows.dateTime(report.dateRange().start());
+            rows.dateTime(report.dateRange().end());
+            rows.date(report.dateRange().day());
+            rows.nullableString(report.contactInfo());
+            rows.string(receipt.channel());
+            rows.dateTime64Millis(receipt.receivedAt());
+            rows.nullableString(receipt.origin());
+            rows.string(receipt.location());
+            rows.string(receipt.dkim());
+            rows.nullableString(receipt.dkimDomain());
+            rows.bool(receipt.dkimAligned());
+            rows.strings(findingCodes(record.findings()));
+            rows.string(findingsJson(record.findings()));
+            rows.nullableString(envelope.policyDomainHint());
+            rows.nullableString(envelope.tlsReportSubmitter() != null
+                    ? envelope.tlsReportSubmitter() : envelope.subjectSubmitter());
+            rows.nullableString(envelope.messageId());
+            rows.nullableString(envelope.from());
+            rows.nullableString(envelope.fileName());
+            rows.strings(policyDomains(report));
+            rows.fixedAscii(receipt.rawSha256(), 64);
+            rows.uint32(item.partition());
+            rows.uint64(item.offset());
+            rows.endRow();
+        }
+        return rows;
+    }
+
+    private RowBinary policyRows() {
+        RowBinary rows = new RowBinary(policyCount * 128);
+        for (Item item : items) {
+            TlsReport report = item.record().report();
+            List<PolicyResult> policies = report.policies();
+            for (int p = 0; p < policies.size(); p++) {
+                PolicyResult result = policies.get(p);
+                rows.fixedAscii(item.record().key(), 32);
+                rows.uint16(p);
+                rows.date(report.dateRange().day());
+                rows.string(report.organizationName());
+                rows.string(result.policy().policyTypeName());
+                rows.string(orEmpty(result.policy().policyDomain()));
+                rows.strings(result.policy().policyString());
+                rows.strings(result.policy().mxHost());
+                rows.uint64(result.summary().totalSuccessfulSessionCount());
+                rows.uint64(result.summary().totalFailureSessionCount());
+                rows.uint64(result.failureDetailSessionCount());
+                rows.endRow();
             }
-            insert.executeBatch();
         }
+        return rows;
     }
 
-    private void insertPolicies(Connection connection, String token) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                Rows.insert("policy_results", POLICY_COLUMNS, token))) {
-            for (Item item : items) {
-                TlsReport report = item.record().report();
-                List<PolicyResult> policies = report.policies();
-                for (int p = 0; p < policies.size(); p++) {
-                    PolicyResult result = policies.get(p);
-                    int i = 0;
-                    insert.setString(++i, item.record().key());
-                    insert.setInt(++i, p);
-                    insert.setObject(++i, report.dateRange().day());
-                    insert.setString(++i, report.organizationName());
-                    insert.setString(++i, result.policy().policyTypeName());
-                    insert.setString(++i, Rows.orEmpty(result.policy().policyDomain()));
-                    insert.setObject(++i, result.policy().policyString());
-                    insert.setObject(++i, result.policy().mxHost());
-                    insert.setLong(++i, result.summary().totalSuccessfulSessionCount());
-                    insert.setLong(++i, result.summary().totalFailureSessionCount());
-                    insert.setLong(++i, result.failureDetailSessionCount());
-                    insert.addBatch();
+    private RowBinary detailRows() {
+        RowBinary rows = new RowBinary(detailCount * 160);
+        for (Item item : items) {
+            TlsReport report = item.record().report();
+            List<PolicyResult> policies = report.policies();
+            for (int p = 0; p < policies.size(); p++) {
+                PolicyResult result = policies.get(p);
+                List<FailureDetail> details = result.failureDetails();
+                for (int d = 0; d < details.size(); d++) {
+                    FailureDetail detail = details.get(d);
+                    rows.fixedAscii(item.record().key(), 32);
+                    rows.uint16(p);
+                    rows.uint32(d);
+                    rows.date(report.dateRange().day());
+                    rows.string(orEmpty(result.policy().policyDomain()));
+                    rows.string(result.policy().policyTypeName());
+                    rows.string(report.organizationName());
+                    rows.string(detail.resultTypeName());
+                    rows.string(orEmpty(detail.sendingMtaIp()));
+                    rows.string(orEmpty(detail.receivingMxHostname()));
+                    rows.string(orEmpty(detail.receivingMxHelo()));
+                    rows.string(orEmpty(detail.receivingIp()));
+                    rows.uint64(detail.failedSessionCount());
+                    rows.string(orEmpty(detail.additionalInformation()));
+                    rows.string(orEmpty(detail.failureReasonCode()));
+                    rows.endRow();
                 }
             }
-            insert.executeBatch();
         }
+        return rows;
     }
 
-    private void insertDetails(Connection connection, String token) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                Rows.insert("failure_details", DETAIL_COLUMNS, token))) {
-            for (Item item : items) {
-                TlsReport report = item.record().report();
-                List<PolicyResult> policies = report.policies();
-                for (int p = 0; p < policies.size(); p++) {
-                    PolicyResult result = policies.get(p);
-                    List<FailureDetail> details = result.failureDetails();
-                    for (int d = 0; d < details.size(); d++) {
-                        FailureDetail detail = details.get(d);
-                        int i = 0;
-                        insert.setString(++i, item.record().key());
-                        insert.setInt(++i, p);
-                        insert.setInt(++i, d);
-                        insert.setObject(++i, report.dateRange().day());
-                        insert.setString(++i, Rows.orEmpty(result.policy().policyDomain()));
-                        insert.setString(++i, result.policy().policyTypeName());
-                        insert.setString(++i, report.organizationName());
-                        insert.setString(++i, detail.resultTypeName());
-                        insert.setString(++i, Rows.orEmpty(detail.sendingMtaIp()));
-                        insert.setString(++i, Rows.orEmpty(detail.receivingMxHostname()));
-                        insert.setString(++i, Rows.orEmpty(detail.receivingMxHelo()));
-                        insert.setString(++i, Rows.orEmpty(detail.receivingIp()));
-                        insert.setLong(++i, detail.failedSessionCount());
-                        insert.setString(++i, Rows.orEmpty(detail.additionalInformation()));
-                        insert.setString(++i, Rows.orEmpty(detail.failureReasonCode()));
-                        insert.addBatch();
-                    }
-                }
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private void insertRaw(Connection connection, String token) throws SQLException {
+    private RowBinary rawRows() {
+        RowBinary rows = new RowBinary(items.size() * 1024);
         Set<String> seen = new HashSet<>();
-        try (PreparedStatement insert = connection.prepareStatement(Rows.insert("raw_reports", RAW_COLUMNS, token))) {
-            for (Item item : items) {
-                String sha256 = item.record().receipt().rawSha256();
-                if (seen.add(sha256)) { // several reports of one mail share its bytes
-                    insert.setString(1, sha256);
-                    insert.setBytes(2, item.raw());
-                    insert.setString(3, Rows.orEmpty(item.record().receipt().rawMediaType()));
-                    insert.setObject(4, Rows.utc(item.record().receipt().receivedAt()));
-                    insert.addBatch();
-                }
+        for (Item item : items) {
+            Receipt receipt = item.record().receipt();
+            if (seen.add(receipt.rawSha256())) { // several reports of one mail share its bytes
+                rows.fixedAscii(receipt.rawSha256(), 64);
+                rows.bytes(item.raw());
+                rows.string(orEmpty(receipt.rawMediaType()));
+                rows.dateTime64Millis(receipt.receivedAt());
+                rows.endRow();
             }
-            insert.executeBatch();
         }
+        return rows;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static List<String> policyDomains(TlsReport report) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,8 +33,12 @@ public final class ReportWriter implements BatchSink {
 
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** DateTime is a UInt32 of seconds since 1970: dates outside it cannot be stored without being changed. */
+    private static final Instant FIRST_STORABLE = Instant.EPOCH;
+    private static final Instant END_OF_STORABLE = Instant.ofEpochSecond(0xFFFF_FFFFL + 1);
 
     private final ClickHouseConnector connector;
+    private final BulkInsert database;
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
@@ -42,6 +47,7 @@ public final class ReportWriter implements BatchSink {
 
     public ReportWriter(ClickHouseConnector connector) {
         this.connector = connector;
+        this.database = new BulkInsert(connector);
     }
 
     @Override
@@ -61,23 +67,29 @@ public final class ReportWriter implements BatchSink {
                 duplicatesInBatch++;
             }
         }
+        Set<String> stored;
         try (Connection connection = connector.open()) {
-            Set<String> stored = storedKeys(connection, unique.values());
-            ReportRows tables = new ReportRows();
-            for (ReportRows.Item item : unique.values()) {
-                if (!stored.contains(item.record().key())) {
-                    tables.add(item);
-                }
-            }
-            String token = batch.deduplicationToken();
-            QuarantineRow.insert(connection, token, quarantined);
-            tables.insert(connection, token);
-            reports.addAndGet(tables.reports());
-            rows.addAndGet(tables.rows() + quarantined.size());
-            failureDetails.addAndGet(tables.failureDetails());
-            duplicates.addAndGet(duplicatesInBatch + stored.size());
-            poison.addAndGet(quarantined.size());
+            stored = storedKeys(connection, unique.values());
         }
+        ReportRows tables = new ReportRows();
+        for (ReportRows.Item item : unique.values()) {
+            if (!stored.contains(item.record().key())) {
+                tables.add(item);
+            }
+        }
+        String token = batch.deduplicationToken();
+        QuarantineRow.insert(database, token, quarantined);
+        tables.insert(database, token);
+        reports.addAndGet(tables.reports());
+        rows.addAndGet(tables.rows() + quarantined.size());
+        failureDetails.addAndGet(tables.failureDetails());
+        duplicates.addAndGet(duplicatesInBatch + stored.size());
+        poison.addAndGet(quarantined.size());
+    }
+
+    @Override
+    public void close() {
+        database.close();
     }
 
     private static ReportRows.Item decode(ConsumerRecord<String, byte[]> record) {
@@ -92,6 +104,11 @@ public final class ReportWriter implements BatchSink {
         }
         if (!SHA256.matcher(report.receipt().rawSha256()).matches()) {
             throw new MalformedRecordException("raw-sha256 is not 64 hex digits");
+        }
+        if (report.report().dateRange().start().isBefore(FIRST_STORABLE)
+                || !report.report().dateRange().end().isBefore(END_OF_STORABLE)) {
+            throw new MalformedRecordException("the date-range " + report.report().dateRange()
+                    + " is outside what ClickHouse's DateTime stores (1970 to 2106)");
         }
         return new ReportRows.Item(report, decoded.raw(), record.partition(), record.offset());
     }

@@ -3,27 +3,23 @@ package org.tlsrpt.processor.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tlsrpt.processor.SharedInfrastructure;
 import org.tlsrpt.processor.TestClickHouse;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedInfrastructure.class)
 class SchemaMigratorIT {
 
     private TestClickHouse clickhouse;
 
+    /** The shared ClickHouse: this class alone uses its {@code default} database, the others make their own. */
     @BeforeAll
-    void start() throws Exception {
-        clickhouse = new TestClickHouse();
-    }
-
-    @AfterAll
-    void stop() {
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
+    void start(TestClickHouse clickhouse) {
+        this.clickhouse = clickhouse;
     }
 
     @Test

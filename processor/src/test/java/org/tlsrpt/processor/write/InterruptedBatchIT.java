@@ -2,20 +2,20 @@ package org.tlsrpt.processor.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tlsrpt.processor.Await;
 import org.tlsrpt.processor.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
+import org.tlsrpt.processor.SharedInfrastructure;
 import org.tlsrpt.processor.TestClickHouse;
 import org.tlsrpt.processor.TestKafka;
 import org.tlsrpt.processor.TestReports;
@@ -29,25 +29,16 @@ import org.tlsrpt.processor.consume.PartitionBatch;
  * it must re-form exactly the recorded range so ClickHouse drops the blocks already written.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedInfrastructure.class)
 class InterruptedBatchIT {
 
     private TestKafka kafka;
     private TestClickHouse clickhouse;
 
     @BeforeAll
-    void start() throws Exception {
-        kafka = new TestKafka();
-        clickhouse = new TestClickHouse();
-    }
-
-    @AfterAll
-    void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
+    void start(TestKafka kafka, TestClickHouse clickhouse) {
+        this.kafka = kafka;
+        this.clickhouse = clickhouse;
     }
 
     @Test
@@ -73,8 +64,8 @@ class InterruptedBatchIT {
             var decoded = org.tlsrpt.core.message.RecordCodec.decodeReport(record.value());
             rows.add(new ReportRows.Item(decoded.record(), decoded.raw(), 0, record.offset()));
         }
-        try (Connection connection = database.open()) {
-            rows.insertDependents(connection, interrupted.deduplicationToken());
+        try (BulkInsert bulk = new BulkInsert(database)) {
+            rows.insertDependents(bulk, interrupted.deduplicationToken());
         }
         assertThat(contents.count("reports")).isZero();
         assertThat(contents.count("policy_results")).isPositive();

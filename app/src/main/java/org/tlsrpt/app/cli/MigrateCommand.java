@@ -1,0 +1,57 @@
+package org.tlsrpt.app.cli;
+
+import io.smallrye.config.SmallRyeConfig;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.List;
+import org.tlsrpt.app.config.ClickHouseSchema;
+import org.tlsrpt.app.config.TlsrptConfig;
+import org.tlsrpt.processor.schema.SchemaMigrator;
+
+/**
+ * {@code tlsrpt migrate}: applies the schema migrations to the configured ClickHouse (or the embedded one of a
+ * running {@code tlsrpt run}) and exits; what the Kubernetes Job runs before the roles start. A second run applies
+ * nothing.
+ */
+public final class MigrateCommand {
+
+    private MigrateCommand() {
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty()) {
+            err.println("tlsrpt migrate: takes no arguments, got " + args);
+            return 2;
+        }
+        TlsrptConfig config;
+        try {
+            SmallRyeConfig loaded = CheckConfigCommand.load();
+            config = loaded.getConfigMapping(TlsrptConfig.class);
+        } catch (RuntimeException e) {
+            err.println("invalid configuration: " + e.getMessage());
+            return 1;
+        }
+        ConfiguredServices services = ConfiguredServices.of(config);
+        SchemaMigrator migrator;
+        try {
+            migrator = ClickHouseSchema.migrator(services.clickHouse(), config.clickhouse());
+        } catch (IllegalArgumentException e) {
+            err.println("invalid configuration: " + e.getMessage());
+            return 1;
+        }
+        try {
+            List<Integer> applied = migrator.migrate();
+            if (applied.isEmpty()) {
+                out.println("schema is current at " + services.clickHouse().jdbcUrl());
+            } else {
+                out.println("applied migrations " + applied + " at " + services.clickHouse().jdbcUrl());
+            }
+            return 0;
+        } catch (SQLException | RuntimeException e) {
+            err.println("tlsrpt migrate: cannot migrate " + services.clickHouse().jdbcUrl() + ": "
+                    + ConfiguredServices.reason(e));
+            err.println("  " + services.hint());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.tlsrpt.app.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the processor role reads Kafka and batches into ClickHouse ({@code tlsrpt.processor.*}). The defaults are
+ * those of {@code ProcessorConfig.reports}; the quarantine consumer uses the same settings with its own group.
+ */
+@ConfigMapping(prefix = "tlsrpt.processor")
+public interface ProcessorSettings {
+
+    /** Consumer group of the reports consumer; every processor of one deployment shares it. */
+    @WithDefault("tlsrpt-processor")
+    String groupId();
+
+    /** Consumer group of the quarantine consumer. */
+    @WithDefault("tlsrpt-quarantine")
+    String quarantineGroupId();
+
+    /**
+     * Static group membership ({@code group.instance.id}, e.g. the pod name of a StatefulSet), so that a restarted
+     * processor takes its partitions back at once; absent for dynamic membership.
+     */
+    Optional<String> instanceId();
+
+    /** A batch is written once this many records are pending... */
+    @WithDefault("5000")
+    int batchRecords();
+
+    /** ...or once the oldest pending record has waited this long. */
+    @WithDefault("500ms")
+    Duration batchDelay();
+
+    /** First wait after ClickHouse failed a batch. */
+    @WithDefault("200ms")
+    Duration backoffMin();
+
+    /** Longest wait between retries (the wait doubles after each failure). */
+    @WithDefault("10s")
+    Duration backoffMax();
+
+    /** Kafka {@code session.timeout.ms}: how soon a dead processor's partitions move to another. */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+}

@@ -1,0 +1,430 @@
+package org.tlsrpt.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tlsrpt.app.dashboard.FixtureReports.DOMAIN_A;
+import static org.tlsrpt.app.dashboard.FixtureReports.DOMAIN_B;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.tlsrpt.app.dashboard.FixtureReports.Detail;
+import org.tlsrpt.app.dashboard.FixtureReports.Report;
+
+/**
+ * The dashboard as a postmaster meets it: the packaged application with everything embedded, fixture reports
+ * posted over HTTP (one gzip, one retried), and real headless Chromium reading the pages. Every figure the test
+ * expects is summed from {@link FixtureReports}; the browser console must stay free of errors. Screenshots are kept
+ * under {@code target/dashboard-screenshots}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardIT {
+
+    private static final String TOKEN = "dashboard-it-" + Long.toHexString(System.nanoTime());
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    private final LocalDate from = today.minusDays(6);
+    private final List<Report> posted = FixtureReports.posted(today);
+
+    private Path workDir;
+    private DashboardApp app;
+    private Browser browser;
+    private boolean queryApiPresent;
+    private String processingFailure;
+    private boolean processingChecked;
+
+    @BeforeAll
+    void startTheApplicationAndPostTheFixtures() throws Exception {
+        assumeTrue(Browser.installed(), "chromium and chromium-driver are installed by bin/install-prerequisites");
+        workDir = Files.createTempDirectory("tlsrpt-dashboard-it");
+        app = DashboardApp.start(workDir, TOKEN);
+        for (int i = 0; i < posted.size(); i++) {
+            byte[] json = posted.get(i).json().getBytes(StandardCharsets.UTF_8);
+            // the first goes as gzip, as most senders post it; the raw view must unpack it
+            boolean gzip = i == 0;
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/reports"))
+                    .header("Content-Type", gzip ? "application/tlsrpt+gzip" : "application/tlsrpt+json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzip(json) : json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        }
+        queryApiPresent = get("/api/v1/domains", null).statusCode() != 404;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        deleteQuietly(workDir);
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        browser = Browser.start(Files.createTempDirectory(workDir, "chromium"), 1280, 900);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theRootServesTheDashboardWhichAsksForATokenWithoutConsoleErrorsOrOutsideRequests() throws IOException {
+        browser.open(app.baseUrl() + "/");
+
+        assertThat(browser.awaitElement(By.id("token")).isDisplayed()).isTrue();
+        assertThat(browser.driver.getTitle()).isEqualTo("tlsrpt");
+        assertThat(browser.script("return typeof echarts === 'object' && typeof echarts.init === 'function'"))
+                .as("ECharts is served from the jar").isEqualTo(true);
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) browser.script(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(fetched).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(app.baseUrl() + "/"));
+        browser.screenshot(SCREENSHOTS.resolve("login.png"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aRefusedTokenSendsTheUserBackToTheLoginFormWithTheReason() {
+        assumeQueryApi();
+        browser.open(app.baseUrl() + "/");
+        signIn("not-" + TOKEN);
+
+        WebElement message = browser.awaitElement(By.id("message"));
+        assertThat(message.getText()).contains("401");
+        assertThat(browser.awaitElement(By.id("token")).isDisplayed()).isTrue();
+        assertThat(browser.script("return sessionStorage.getItem('tlsrpt.token')")).isNull();
+    }
+
+    @Test
+    void theDomainsOverviewShowsEachDomainsTotalsAndATrend() throws IOException, InterruptedException {
+        assumeQueryApiAndAwaitFixtures();
+        String hash = "#/?" + range();
+        browser.open(app.baseUrl() + "/" + hash);
+        signIn(TOKEN);
+        browser.awaitRendered(hash);
+
+        Map<String, List<String>> rows = tableRows("domains");
+        for (String domain : List.of(DOMAIN_A, DOMAIN_B)) {
+            long successful = FixtureReports.successful(posted, domain);
+            long failed = FixtureReports.failed(posted, domain);
+            assertThat(rows).containsKey(domain);
+            assertThat(rows.get(domain).subList(1, 4)).containsExactly(
+                    count(successful), count(failed), String.format(Locale.US, "%.2f %%", 100.0 * failed / (successful + failed)));
+        }
+        assertThat(browser.driver.findElements(By.cssSelector("#domains svg.spark"))).hasSizeGreaterThanOrEqualTo(2);
+        browser.screenshot(SCREENSHOTS.resolve("domains.png"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theDomainPageShowsTheFixtureFiguresAndDrillsDownToTheRawReport() throws IOException, InterruptedException {
+        assumeQueryApiAndAwaitFixtures();
+        browser.open(app.baseUrl() + "/#/?" + range());
+        signIn(TOKEN);
+        browser.awaitRendered("#/?" + range());
+        browser.driver.findElement(By.linkText(DOMAIN_A)).click();
+        browser.awaitRendered("#/domain/" + DOMAIN_A + "?" + range());
+
+        assertThat(browser.driver.findElement(By.id("domain-successful")).getText())
+                .isEqualTo(count(FixtureReports.successful(posted, DOMAIN_A)));
+        assertThat(browser.driver.findElement(By.id("domain-failed")).getText())
+                .isEqualTo(count(FixtureReports.failed(posted, DOMAIN_A)));
+
+        // the stacked chart: one stack per policy type, each series' data summed over the days
+        Map<String, Long> chartTotals = chartSeriesTotals("daily-chart");
+        FixtureReports.byPolicyType(posted, DOMAIN_A, false).forEach((type, sum) ->
+                assertThat(chartTotals).containsEntry(type + " successful", sum));
+        FixtureReports.byPolicyType(posted, DOMAIN_A, true).forEach((type, sum) ->
+                assertThat(chartTotals).containsEntry(type + " failed", sum));
+        int dayIndex = (int) (today.minusDays(2).toEpochDay() - from.toEpochDay());
+        assertThat(((Number) browser.script("return echarts.getInstanceByDom(document.getElementById('daily-chart'))"
+                + ".getOption().series.find(s => s.name === 'tlsa failed').data[arguments[0]]", dayIndex)).longValue())
+                .as("tlsa failures fall on the day of the Google report").isEqualTo(3);
+
+        assertThat(breakdown("failures-result-type"))
+                .containsExactlyInAnyOrderEntriesOf(counts(FixtureReports.failures(posted, DOMAIN_A, Detail::resultType)));
+        assertThat(breakdown("failures-sending-ip"))
+                .containsExactlyInAnyOrderEntriesOf(counts(FixtureReports.failures(posted, DOMAIN_A, Detail::sendingMtaIp)));
+        assertThat(breakdown("failures-receiving-mx"))
+                .containsExactlyInAnyOrderEntriesOf(counts(FixtureReports.failures(posted, DOMAIN_A, Detail::receivingMx)));
+        assertThat(tableRows("reporters")).containsOnlyKeys("Google Inc.", "Microsoft Corporation");
+        List<WebElement> reports = browser.driver.findElements(By.cssSelector("#reports tbody tr"));
+        assertThat(reports).as("the retried report is listed once").hasSize(2);
+        browser.screenshot(SCREENSHOTS.resolve("domain.png"));
+
+        WebElement googleRow = reports.stream().filter(row -> row.getText().contains("Google Inc.")).findFirst()
+                .orElseThrow();
+        googleRow.findElement(By.cssSelector("a.report-link")).click();
+        WebElement raw = browser.awaitElement(By.id("raw-json"));
+        JsonNode rawJson = JSON.readTree(raw.getText());
+        assertThat(rawJson.path("report-id").asText()).isEqualTo("dash-google-1");
+        assertThat(rawJson.path("policies").findValuesAsText("policy-type")).containsExactly("sts", "tlsa");
+        assertThat(browser.driver.findElement(By.id("report-json")).getText()).contains("dash-google-1");
+        browser.screenshot(SCREENSHOTS.resolve("report.png"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void onAPhoneTheDomainPageFitsTheScreenWidth() throws IOException, InterruptedException {
+        assumeQueryApiAndAwaitFixtures();
+        browser.resize(390, 844);
+        String hash = "#/domain/" + DOMAIN_A + "?" + range();
+        browser.open(app.baseUrl() + "/" + hash);
+        signIn(TOKEN);
+        browser.awaitRendered(hash);
+
+        assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(((Number) browser.script("return window.innerWidth")).intValue());
+        assertThat(browser.driver.findElement(By.id("domain-failed")).isDisplayed()).isTrue();
+        browser.screenshot(SCREENSHOTS.resolve("domain-phone.png"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theQuarantinePageLoads() throws IOException, InterruptedException {
+        assumeTrue(queryApiPresent && get("/api/v1/quarantine", TOKEN).statusCode() == 200,
+                "the quarantine endpoint is in this build");
+        browser.open(app.baseUrl() + "/#/quarantine");
+        signIn(TOKEN);
+        browser.awaitRendered("#/quarantine");
+
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Quarantine");
+        browser.screenshot(SCREENSHOTS.resolve("quarantine.png"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aWebhookAndARuleAreCreatedAndDeletedFromTheAlertsPage() throws IOException, InterruptedException {
+        assumeTrue(get("/api/v1/alert-rules", TOKEN).statusCode() == 200
+                && get("/api/v1/webhooks", TOKEN).statusCode() == 200, "the alert endpoints are in this build");
+        browser.open(app.baseUrl() + "/#/alerts");
+        signIn(TOKEN);
+        browser.awaitRendered("#/alerts");
+
+        WebElement hookForm = browser.driver.findElement(By.id("webhook-form"));
+        hookForm.findElement(By.name("name")).sendKeys("dashboard pager");
+        // a public address, so the SSRF guard accepts it; no rule here ever fires, so nothing is sent to it
+        hookForm.findElement(By.name("url")).sendKeys("https://1.1.1.1/tlsrpt-dashboard-test");
+        new Select(hookForm.findElement(By.name("format"))).selectByValue("slack");
+        hookForm.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.awaitElement(By.cssSelector("#message.info")).getText()).contains("signing secret");
+        browser.await(d -> d.findElements(By.cssSelector("#api-v1-webhooks tbody tr")).stream()
+                .anyMatch(row -> row.getText().contains("dashboard pager")));
+
+        WebElement ruleForm = browser.driver.findElement(By.id("rule-form"));
+        ruleForm.findElement(By.name("name")).sendKeys("reporters gone quiet");
+        new Select(ruleForm.findElement(By.name("kind"))).selectByValue("reporter-silent");
+        WebElement silentDays = ruleForm.findElement(By.name("silentDays"));
+        silentDays.clear();
+        silentDays.sendKeys("30");
+        WebElement baselineDays = ruleForm.findElement(By.name("baselineDays"));
+        baselineDays.clear();
+        baselineDays.sendKeys("60");
+        assertThat(ruleForm.findElement(By.name("threshold")).isDisplayed()).as("only this kind's settings").isFalse();
+        ruleForm.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await(d -> d.findElements(By.cssSelector("#api-v1-alert-rules tbody tr")).stream()
+                .anyMatch(row -> row.getText().contains("reporters gone quiet")));
+        assertThat(browser.driver.findElement(By.id("message")).getText()).isEqualTo("Created.");
+        browser.screenshot(SCREENSHOTS.resolve("alerts.png"));
+
+        deleteRow("api-v1-alert-rules", "reporters gone quiet");
+        deleteRow("api-v1-webhooks", "dashboard pager");
+        assertThat(get("/api/v1/alert-rules", TOKEN).body()).doesNotContain("reporters gone quiet");
+        assertThat(get("/api/v1/webhooks", TOKEN).body()).doesNotContain("dashboard pager");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private void deleteRow(String tableId, String text) {
+        browser.driver.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
+                .filter(row -> row.getText().contains(text)).findFirst().orElseThrow()
+                .findElement(By.cssSelector("button.danger")).click();
+        browser.driver.switchTo().alert().accept();
+        browser.await(d -> d.findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
+                .noneMatch(row -> row.getText().contains(text)));
+    }
+
+    @Test
+    void firstLoadWithAnEmptyCacheIsMeasured() throws IOException, InterruptedException {
+        assumeQueryApiAndAwaitFixtures();
+        String hash = "#/?" + range();
+        browser.open(app.baseUrl() + "/" + hash);
+        signIn(TOKEN);
+        browser.awaitRendered(hash);
+        browser.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        browser.driver.navigate().refresh();
+        browser.awaitRendered(hash);
+
+        double renderedMs = ((Number) browser.script(
+                "return performance.getEntriesByName('tlsrpt-rendered')[0].startTime")).doubleValue();
+        // a figure for docs/benchmarks.md, not an assertion: timings depend on the machine
+        System.out.printf(Locale.ROOT, "dashboard first load (empty cache, domains with trends drawn): %.0f ms%n",
+                renderedMs);
+        assertThat(renderedMs).isPositive();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private void assumeQueryApi() {
+        assumeTrue(queryApiPresent, "the query API (/api/v1) is in this build");
+    }
+
+    /** For the tests that read figures: the processor must have written the fixtures (checked once per run). */
+    private void assumeQueryApiAndAwaitFixtures() throws IOException, InterruptedException {
+        assumeQueryApi();
+        if (!processingChecked) {
+            processingChecked = true;
+            processingFailure = awaitProcessed();
+        }
+        if (processingFailure != null) {
+            throw new AssertionError(processingFailure);
+        }
+    }
+
+    private void signIn(String token) {
+        WebElement field = browser.awaitElement(By.id("token"));
+        field.sendKeys(token);
+        browser.driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
+    private String range() {
+        return "from=" + from + "&to=" + today;
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.US, "%,d", n);
+    }
+
+    private static Map<String, String> counts(Map<String, Long> sums) {
+        Map<String, String> text = new LinkedHashMap<>();
+        sums.forEach((key, sum) -> text.put(key, count(sum)));
+        return text;
+    }
+
+    /** The table's rows keyed by their first cell, each with every cell's text. */
+    private Map<String, List<String>> tableRows(String id) {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (WebElement row : browser.driver.findElements(By.cssSelector("#" + id + " tbody tr"))) {
+            List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            rows.put(cells.get(0), cells);
+        }
+        return rows;
+    }
+
+    /** A breakdown table as "key policy-type" to failed sessions. */
+    private Map<String, String> breakdown(String id) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (WebElement row : browser.driver.findElements(By.cssSelector("#" + id + " tbody tr"))) {
+            List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            rows.put(cells.get(0) + " " + cells.get(1), cells.get(2));
+        }
+        return rows;
+    }
+
+    private Map<String, Long> chartSeriesTotals(String elementId) throws IOException {
+        String series = (String) browser.script("return JSON.stringify(echarts.getInstanceByDom("
+                + "document.getElementById(arguments[0])).getOption().series.map(s => [s.name, s.data]))", elementId);
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (JsonNode entry : JSON.readTree(series)) {
+            long sum = 0;
+            for (JsonNode value : entry.get(1)) {
+                sum += value.asLong();
+            }
+            totals.put(entry.get(0).asText(), sum);
+        }
+        return totals;
+    }
+
+    /**
+     * Waits until the query API shows every fixture domain's totals (the processor writes asynchronously); null
+     * when it did, else what it showed last.
+     */
+    private String awaitProcessed() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/v1/domains?" + range(), TOKEN);
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200 && showsAllFixtures(JSON.readTree(response.body()))) {
+                return null;
+            }
+            Thread.sleep(500);
+        }
+        return "the API never showed the fixture totals (does `tlsrpt run` start the processor role?); last answer: "
+                + last + "\n" + app.tail();
+    }
+
+    private boolean showsAllFixtures(JsonNode answer) {
+        JsonNode rows = answer.isArray() ? answer : answer.path("items");
+        int matched = 0;
+        for (JsonNode row : rows) {
+            String domain = row.path("domain").asText();
+            if ((domain.equals(DOMAIN_A) || domain.equals(DOMAIN_B))
+                    && row.path("successfulSessions").asLong() == FixtureReports.successful(posted, domain)
+                    && row.path("failedSessions").asLong() == FixtureReports.failed(posted, domain)) {
+                matched++;
+            }
+        }
+        return matched == 2;
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.tlsrpt.processor.write;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.tlsrpt.processor.ClickHouseConnector;
+
+/**
+ * Inserts RowBinary batches with the official ClickHouse Java client (client-v2, the library under the JDBC
+ * driver), every insert synchronous and carrying the batch's deduplication token, which also deduplicates the
+ * blocks the materialized views derive from it. Thread-safe; holds an HTTP connection pool until closed.
+ */
+final class BulkInsert implements AutoCloseable {
+
+    private static final long TIMEOUT_SECONDS = 300;
+
+    private final Client client;
+
+    BulkInsert(ClickHouseConnector connector) {
+        URI http = URI.create(connector.jdbcUrl().replaceFirst("^jdbc:(clickhouse|ch):", ""));
+        String path = http.getPath() == null ? "" : http.getPath().replaceAll("^/+|/+$", "");
+        Client.Builder builder = new Client.Builder()
+                .addEndpoint(http.getScheme() + "://" + http.getHost() + ":" + http.getPort())
+                .setUsername(connector.user())
+                .setPassword(connector.password())
+                .compressServerResponse(false)
+                .compressClientRequest(false)
+                .setSocketTimeout(TIMEOUT_SECONDS, ChronoUnit.SECONDS);
+        if (!path.isEmpty()) {
+            builder.setDefaultDatabase(path);
+        }
+        client = builder.build();
+    }
+
+    void insert(String table, List<String> columns, String token, RowBinary rows) throws SQLException {
+        if (rows.rows() == 0) {
+            return;
+        }
+        InsertSettings settings = new InsertSettings()
+                .serverSetting("async_insert", "0")
+                .serverSetting("insert_deduplicate", "1")
+                .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
+                .setDeduplicationToken(token);
+        try {
+            client.insert(table, columns, rows::writeTo, ClickHouseFormat.RowBinary, settings)
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while inserting into " + table, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            int code = cause instanceof ServerException server ? server.getCode() : 0;
+            throw new SQLException("insert into " + table + " failed: " + cause.getMessage(), null, code, cause);
+        } catch (TimeoutException e) {
+            throw new SQLException("insert into " + table + " took longer than " + TIMEOUT_SECONDS + " s", e);
+        } catch (Exception e) {
+            throw new SQLException("insert into " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
