@@ -48,7 +48,7 @@ class DistributedIT {
 
     private static final int REPORTS = Integer.getInteger("tlsrpt.distributed.reports", 50_000);
     private static final int PARTITIONS = 6;
-    private static final int CLIENTS = Integer.getInteger("tlsrpt.distributed.clients", 16);
+    private static final int CLIENTS = Integer.getInteger("tlsrpt.distributed.clients", 64);
     private static final String GROUP = "tlsrpt-processor";
     private static final String REPORTS_TOPIC = "tlsrpt.reports";
     private static final String APP_HEAP = "-Xmx384m";
@@ -124,6 +124,7 @@ class DistributedIT {
         }
         LoadDriver driver = new LoadDriver(ingests.stream().map(RoleProcess::baseUrl).toList(), bodies, CLIENTS,
                 Duration.ofMinutes(3));
+        String loadBefore = loadAverage();
         driver.start();
 
         // In the middle: kill -9 the active controller (a broker too) and one processor.
@@ -135,15 +136,18 @@ class DistributedIT {
         KafkaNodeProcess killedBroker = brokers.get(controller - 1);
         RoleProcess killedProcessor = processors.get(0);
         RoleProcess survivor = processors.get(1);
-        long acknowledgedAtKill = driver.acknowledged();
         killedBroker.kill();
         killedProcessor.kill();
-        long storedAtKill = sql.number("SELECT uniqExact(key) FROM reports");
         long killedAt = System.nanoTime();
+        long[] acknowledgedAtKill = {driver.acknowledgedBy(0), driver.acknowledgedBy(1)};
+        long storedAtKill = sql.number("SELECT uniqExact(key) FROM reports");
+        // From here on the JVMs are warm: CPU used per report after the kill is what sizing takes.
+        CpuUse atKill = CpuUse.of(ingests, survivor, brokers, clickHouse);
 
-        assertThat(driver.awaitFinished(Duration.ofMinutes(15))).as("the load finished").isTrue();
+        assertThat(driver.awaitFinished(Duration.ofMinutes(30))).as("the load finished").isTrue();
         assertThat(driver.refused()).as("reports never answered 201").isEmpty();
         double loadSeconds = driver.seconds();
+        CpuUse atLoadEnd = CpuUse.of(ingests, survivor, brokers, clickHouse);
 
         // Everything acknowledged arrives, though only one processor runs since the kill.
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -153,6 +157,8 @@ class DistributedIT {
             Thread.sleep(1_000);
         }
         double drainedSeconds = (System.nanoTime() - killedAt) / 1e9;
+        CpuUse atDrained = CpuUse.of(ingests, survivor, brokers, clickHouse);
+        String loadAfter = loadAverage();
         assertThat(stored).as("distinct reports stored").isEqualTo(REPORTS);
         assertThat(storedAtKill).as("reports still to store when the processor was killed").isLessThan(REPORTS);
 
@@ -166,13 +172,44 @@ class DistributedIT {
         assertThat(dailyPolicy(sql)).as("daily_policy").isEqualTo(tally.dailyPolicy);
         assertThat(dailyFailures(sql)).as("daily_failures").isEqualTo(tally.dailyFailures);
 
-        System.out.printf("distributed: %d reports through 2 ingest instances in %.1f s (%.0f/s; ingest-1 %d,"
-                + " ingest-2 %d; retries %s), killed broker %d (controller) and %s at %d acknowledged (%d stored);"
-                + " all %d stored %.1f s after the kill by %s alone; startup %.1f s; total %.1f s%n",
-                REPORTS, loadSeconds, REPORTS / loadSeconds, driver.acknowledgedBy(0), driver.acknowledgedBy(1),
-                driver.retriesByCause(), controller, killedProcessor.name(), acknowledgedAtKill, storedAtKill,
-                REPORTS, drainedSeconds, survivor.name(), startupSeconds, (System.nanoTime() - started) / 1e9);
+        System.out.printf("distributed: %d reports through 2 ingest instances in %.1f s (%.0f/s, %d clients, mean"
+                + " %.0f ms to 201; retries %s); killed broker %d (the controller) and %s at %d acknowledged, %d"
+                + " stored; all stored %.1f s after the kill by %s alone; startup %.1f s, total %.1f s; load average"
+                + " %s before the load, %s after%n", REPORTS, loadSeconds, REPORTS / loadSeconds, CLIENTS,
+                driver.meanMillisTo201(), driver.retriesByCause(), controller, killedProcessor.name(),
+                acknowledgedAtKill[0] + acknowledgedAtKill[1], storedAtKill, drainedSeconds, survivor.name(),
+                startupSeconds, (System.nanoTime() - started) / 1e9, loadBefore, loadAfter);
+        double afterKillSeconds = loadSeconds - (killedAt - driver.startedNanos()) / 1e9;
+        for (int i = 0; i < 2; i++) {
+            long sent = driver.acknowledgedBy(i) - acknowledgedAtKill[i];
+            double cpu = atLoadEnd.ingest()[i] - atKill.ingest()[i];
+            System.out.printf("sizing: ingest-%d after the kill: %d reports acknowledged in %.1f s (%.0f/s) using"
+                    + " %.1f CPU s: %.0f reports per CPU second%n", i + 1, sent, afterKillSeconds,
+                    sent / afterKillSeconds, cpu, sent / cpu);
+        }
+        long storedAfterKill = REPORTS - storedAtKill;
+        double processorCpu = atDrained.survivor() - atKill.survivor();
+        System.out.printf("sizing: %s alone after the kill: %d reports stored in %.1f s (%.0f/s) using %.1f CPU s:"
+                + " %.0f reports per CPU second%n", survivor.name(), storedAfterKill, drainedSeconds,
+                storedAfterKill / drainedSeconds, processorCpu, storedAfterKill / processorCpu);
+        double brokerCpu = atDrained.brokers() - atKill.brokers();
+        double clickHouseCpu = atDrained.clickHouse() - atKill.clickHouse();
+        System.out.printf("sizing: after the kill, the 2 Kafka brokers used %.1f CPU s (%.0f reports per CPU second),"
+                + " ClickHouse (chDB) %.1f CPU s (%.0f reports per CPU second)%n", brokerCpu,
+                (REPORTS - acknowledgedAtKill[0] - acknowledgedAtKill[1]) / brokerCpu, clickHouseCpu,
+                storedAfterKill / clickHouseCpu);
         printTableSizes(sql);
+    }
+
+    /** CPU seconds used so far by the ingest instances, the surviving processor, the live brokers, ClickHouse. */
+    private record CpuUse(double[] ingest, double survivor, double brokers, double clickHouse) {
+
+        static CpuUse of(List<RoleProcess> ingests, RoleProcess survivor, List<KafkaNodeProcess> brokers,
+                EmbeddedClickHouse clickHouse) {
+            return new CpuUse(ingests.stream().mapToDouble(RoleProcess::cpuSeconds).toArray(), survivor.cpuSeconds(),
+                    brokers.stream().filter(KafkaNodeProcess::isAlive).mapToDouble(KafkaNodeProcess::cpuSeconds).sum(),
+                    ProcessCpu.seconds(clickHouse.childPid().orElse(-1)));
+        }
     }
 
     private static void assertReplicatedOnEveryBrokerWithMinInsyncTwo(Admin admin) throws Exception {
@@ -244,8 +281,15 @@ class DistributedIT {
         return map;
     }
 
-    /** Compressed size of each table on disk, for the sizing figures in docs/deployment.md. */
+    /**
+     * Compressed size of each table on disk, for the sizing figures in docs/deployment.md: after merging each
+     * table's parts, as ClickHouse does in the background over time (fresh small parts compress worse).
+     */
     private static void printTableSizes(ClickHouseQueries sql) throws Exception {
+        for (String[] table : sql.rows("SELECT name FROM system.tables WHERE database = currentDatabase()"
+                + " AND engine LIKE '%MergeTree'")) {
+            sql.rows("OPTIMIZE TABLE " + table[0] + " FINAL");
+        }
         List<String[]> rows = sql.rows("SELECT table, sum(rows), sum(data_compressed_bytes),"
                 + " sum(data_uncompressed_bytes), sum(bytes_on_disk) FROM system.parts"
                 + " WHERE active AND database = currentDatabase() GROUP BY table ORDER BY table");
@@ -259,6 +303,11 @@ class DistributedIT {
         }
         System.out.printf("all tables: compressed %d bytes, on disk %d bytes for %d reports: %.0f MB per million"
                 + " reports on disk%n", compressed, onDisk, REPORTS, onDisk * 1e6 / REPORTS / 1e6);
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " / " + fields[1] + " / " + fields[2];
     }
 
     private static Path freshWorkDir() throws IOException {

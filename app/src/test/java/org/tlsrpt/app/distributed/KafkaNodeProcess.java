@@ -64,6 +64,11 @@ final class KafkaNodeProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** CPU seconds this process has used so far. */
+    double cpuSeconds() {
+        return ProcessCpu.seconds(process.pid());
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -33,6 +33,7 @@ final class LoadDriver {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger next = new AtomicInteger();
     private final LongAdder acknowledged = new LongAdder();
+    private final LongAdder acknowledgedNanos = new LongAdder();
     private final AtomicLongArray acknowledgedByInstance;
     private final Map<String, LongAdder> retriesByCause = new ConcurrentHashMap<>();
     private final Map<Integer, String> refused = new ConcurrentHashMap<>();
@@ -78,8 +79,10 @@ final class LoadDriver {
         while (true) {
             String cause;
             try {
+                long sent = System.nanoTime();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201) {
+                    acknowledgedNanos.add(System.nanoTime() - sent);
                     acknowledged.increment();
                     acknowledgedByInstance.incrementAndGet(instance);
                     return;
@@ -116,6 +119,12 @@ final class LoadDriver {
         return acknowledged.sum();
     }
 
+    /** Mean time from sending a request to its 201, in milliseconds. */
+    double meanMillisTo201() {
+        long count = acknowledged.sum();
+        return count == 0 ? 0 : acknowledgedNanos.sum() / 1e6 / count;
+    }
+
     boolean awaitFinished(Duration timeout) throws InterruptedException {
         return pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -140,6 +149,10 @@ final class LoadDriver {
 
     long acknowledgedBy(int instance) {
         return acknowledgedByInstance.get(instance);
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 
     double seconds() {

@@ -98,6 +98,11 @@ final class RoleProcess implements AutoCloseable {
         return log;
     }
 
+    /** CPU seconds this process has used so far. */
+    double cpuSeconds() {
+        return ProcessCpu.seconds(process.pid());
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
