@@ -30,7 +30,7 @@ public final class QuarantineQuery {
             """;
 
     static final String RAW = """
-            SELECT bytes, media_type
+            SELECT base64Encode(bytes) AS bytes_base64, media_type
             FROM quarantine
             WHERE sha256 = ?
             LIMIT 1
@@ -78,7 +78,7 @@ public final class QuarantineQuery {
     /** The kept bytes of a quarantined item, by SHA-256 (64 lower-case hex digits). */
     public java.util.Optional<RawReport> raw(String sha256) {
         return Select.list(connector, RAW, statement -> statement.setString(1, sha256),
-                row -> new RawReport(sha256, row.getBytes("bytes"), row.getString("media_type"), List.of()))
+                row -> new RawReport(sha256, Select.bytes(row, "bytes_base64"), row.getString("media_type"), List.of()))
                 .stream().findFirst();
     }
 

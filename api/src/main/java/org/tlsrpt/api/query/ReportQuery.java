@@ -26,7 +26,7 @@ public final class ReportQuery {
             """;
 
     static final String RAW = """
-            SELECT bytes, media_type
+            SELECT base64Encode(bytes) AS bytes_base64, media_type
             FROM raw_reports
             WHERE sha256 = ?
             LIMIT 1
@@ -95,7 +95,7 @@ public final class ReportQuery {
 
     private Optional<Stored> rawBytes(String sha256) {
         return Select.list(connector, RAW, statement -> statement.setString(1, sha256),
-                row -> new Stored(row.getBytes("bytes"), row.getString("media_type"))).stream().findFirst();
+                row -> new Stored(Select.bytes(row, "bytes_base64"), row.getString("media_type"))).stream().findFirst();
     }
 
     /** Reads the raw input again and writes the canonical form of the report with {@code key} in it. */

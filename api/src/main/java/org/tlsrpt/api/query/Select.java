@@ -58,6 +58,14 @@ final class Select {
         return index + 2;
     }
 
+    /**
+     * Binary String columns come as base64 text ({@code base64Encode(col)}): the driver reads String columns as
+     * Java text and would replace bytes that are not UTF-8.
+     */
+    static byte[] bytes(ResultSet row, String base64Column) throws SQLException {
+        return java.util.Base64.getDecoder().decode(row.getString(base64Column));
+    }
+
     static LocalDate day(ResultSet row, String column) throws SQLException {
         return row.getObject(column, LocalDate.class);
     }
