@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.tlsrpt.app.cli.CheckConfigCommand;
 import org.tlsrpt.app.cli.ParseCommand;
+import org.tlsrpt.app.cli.TokenCommand;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.core.Limits;
 
@@ -25,6 +26,8 @@ public final class Main {
               run [--data-dir DIR]   start the configured roles (default: all, with embedded Kafka and ClickHouse)
               parse FILE...          print each file's reports as canonical JSON lines (- reads stdin)
               check-config           check the configuration and say what is wrong with it
+              token create|list|revoke
+                                     manage the query API's bearer tokens (tlsrpt token for details)
               list-roles             list the roles a process can run (also --list-roles)
               help                   show this text
 
@@ -59,6 +62,8 @@ public final class Main {
                 return new ParseCommand(Limits.DEFAULTS).run(rest, System.in, out, err);
             case "check-config":
                 return CheckConfigCommand.run(out, err);
+            case "token":
+                return TokenCommand.run(rest, out, err);
             case "list-roles":
             case "--list-roles":
                 listRoles(out);

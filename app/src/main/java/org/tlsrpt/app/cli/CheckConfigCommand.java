@@ -44,12 +44,15 @@ public final class CheckConfigCommand {
         return 0;
     }
 
-    static SmallRyeConfig load() {
+    static SmallRyeConfig load(Class<?>... moreMappings) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .addDefaultInterceptors()
                 .withProfile("prod")
                 .withMapping(TlsrptConfig.class);
+        for (Class<?> mapping : moreMappings) {
+            builder.withMapping(mapping);
+        }
         URL properties = CheckConfigCommand.class.getClassLoader().getResource("application.properties");
         if (properties != null) {
             try {
