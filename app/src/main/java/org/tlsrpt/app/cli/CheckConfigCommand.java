@@ -49,6 +49,8 @@ public final class CheckConfigCommand {
                 .addDefaultSources()
                 .addDefaultInterceptors()
                 .withProfile("prod")
+                // durations as Quarkus reads them ("10s"), not only ISO-8601 ("PT10S")
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(TlsrptConfig.class);
         for (Class<?> mapping : moreMappings) {
             builder.withMapping(mapping);

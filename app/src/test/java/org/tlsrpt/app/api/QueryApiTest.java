@@ -337,6 +337,37 @@ class QueryApiTest {
     }
 
     @Test
+    void theTokenCommandCreatesAScopedTokenListsAndRevokesItAgainstTheRunningClickHouse() {
+        String before = System.setProperty("tlsrpt.clickhouse.jdbc-url", jdbcUrl);
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("create", "--domains", "A.example"), print,
+                    System.err)).isZero();
+            String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            String token = printed.replaceAll("(?s).*token:\\s+(\\S+).*", "$1");
+            String id = printed.replaceAll("(?s).*id:\\s+(\\S+).*", "$1");
+            as(token).get("/api/v1/domains/a.example/summary").then().statusCode(200);
+            as(token).get("/api/v1/domains/b.example/summary").then().statusCode(403);
+
+            out.reset();
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("list"), print, System.err)).isZero();
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(id).contains("a.example")
+                    .doesNotContain(token);
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("revoke", id), print, System.err)).isZero();
+            as(token).get("/api/v1/domains").then().statusCode(401);
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("create", "--domains", "not a domain!"), print,
+                    System.err)).isEqualTo(2);
+        } finally {
+            if (before == null) {
+                System.clearProperty("tlsrpt.clickhouse.jdbc-url");
+            } else {
+                System.setProperty("tlsrpt.clickhouse.jdbc-url", before);
+            }
+        }
+    }
+
+    @Test
     void openApiSwaggerUiAndHealthAreOpenWithoutAToken() {
         String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
         assertThat(document).contains("/api/v1/domains/{domain}/failures", "/api/v1/reports/{key}/raw",
