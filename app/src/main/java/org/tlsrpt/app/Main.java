@@ -10,6 +10,7 @@ import org.tlsrpt.app.cli.CheckConfigCommand;
 import org.tlsrpt.app.cli.MigrateCommand;
 import org.tlsrpt.app.cli.ReprocessCommand;
 import org.tlsrpt.app.cli.ParseCommand;
+import org.tlsrpt.app.cli.TokenCommand;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.core.Limits;
 
@@ -31,6 +32,8 @@ public final class Main {
                                      run quarantined items through today's parser and publish those that now
                                      parse (to the configured Kafka and ClickHouse, or a running `tlsrpt run`)
               check-config           check the configuration and say what is wrong with it
+              token create|list|revoke
+                                     manage the query API's bearer tokens (tlsrpt token for details)
               list-roles             list the roles a process can run (also --list-roles)
               help                   show this text
 
@@ -69,6 +72,8 @@ public final class Main {
                 return ReprocessCommand.run(rest, out, err);
             case "check-config":
                 return CheckConfigCommand.run(out, err);
+            case "token":
+                return TokenCommand.run(rest, out, err);
             case "list-roles":
             case "--list-roles":
                 listRoles(out);

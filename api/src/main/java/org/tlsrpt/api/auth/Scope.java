@@ -33,4 +33,24 @@ public record Scope(boolean allDomains, Set<String> domains) {
     public boolean allows(String domain) {
         return allDomains || domains.contains(domain.toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * Whether a report about {@code policyDomains} may be shown: every one of them must be allowed, so that a
+     * report (or a raw mail) that also speaks about another customer's domain is never handed out; a report
+     * naming no domain is for unrestricted callers only.
+     */
+    public boolean allowsAll(Collection<String> policyDomains) {
+        if (allDomains) {
+            return true;
+        }
+        if (policyDomains.isEmpty()) {
+            return false;
+        }
+        for (String domain : policyDomains) {
+            if (!allows(domain)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -46,15 +46,18 @@ public final class CheckConfigCommand {
         return 0;
     }
 
-    static SmallRyeConfig load() {
+    static SmallRyeConfig load(Class<?>... moreMappings) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .addDefaultInterceptors()
                 .withProfile("prod")
-                // durations as Quarkus reads them ("500ms", "10s"), not only ISO-8601 ("PT0.5S")
+                // durations as Quarkus reads them ("10s"), not only ISO-8601 ("PT10S")
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(TlsrptConfig.class)
                 .withMapping(ProcessorSettings.class);
+        for (Class<?> mapping : moreMappings) {
+            builder.withMapping(mapping);
+        }
         URL properties = CheckConfigCommand.class.getClassLoader().getResource("application.properties");
         if (properties != null) {
             try {

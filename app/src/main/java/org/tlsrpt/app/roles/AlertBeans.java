@@ -17,8 +17,6 @@ import org.tlsrpt.api.alert.AlertEvaluator;
 import org.tlsrpt.api.alert.AlertSchedule;
 import org.tlsrpt.api.alert.Alerts;
 import org.tlsrpt.app.config.Role;
-import org.tlsrpt.app.infra.ClickHouseEndpoint;
-import org.tlsrpt.app.infra.Infrastructure;
 import org.tlsrpt.processor.ClickHouseConnector;
 
 /**
@@ -44,11 +42,8 @@ public class AlertBeans {
 
     @Produces
     @Singleton
-    Alerts alerts(Infrastructure infrastructure, AlertConfig alertConfig) {
-        ClickHouseEndpoint clickHouse = infrastructure.clickHouse()
-                .orElseThrow(() -> new IllegalStateException("alert rules need ClickHouse"));
-        return new Alerts(new ClickHouseConnector(clickHouse.jdbcUrl(), clickHouse.user(), clickHouse.password()),
-                alertConfig.settings());
+    Alerts alerts(ClickHouseConnector connector, AlertConfig alertConfig) {
+        return new Alerts(connector, alertConfig.settings());
     }
 
     void closeAlerts(@Disposes Alerts closing) throws InterruptedException {

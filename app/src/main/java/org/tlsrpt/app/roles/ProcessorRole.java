@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,6 +48,9 @@ public class ProcessorRole {
     @Inject
     Event<ReportsStored> stored;
 
+    @Inject
+    Instance<ClickHouseConnector> connector;
+
     private ReportWriter writer;
     private BatchingConsumer reports;
     private BatchingConsumer quarantine;
@@ -60,8 +64,7 @@ public class ProcessorRole {
         }
         KafkaEndpoint kafka = infrastructure.kafka()
                 .orElseThrow(() -> new IllegalStateException("the processor role runs without Kafka"));
-        ClickHouseConnector clickHouse = SchemaMigration.connector(infrastructure.clickHouse()
-                .orElseThrow(() -> new IllegalStateException("the processor role runs without ClickHouse")));
+        ClickHouseConnector clickHouse = connector.get();
         ProcessorConfig reportsConfig = config(settings, kafka.bootstrapServers());
         writer = new ReportWriter(clickHouse);
         start(reportsConfig, clickHouse);

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
@@ -34,6 +35,9 @@ public class SchemaMigration {
     @Inject
     Infrastructure infrastructure;
 
+    @Inject
+    Instance<ClickHouseConnector> connector;
+
     /** After the infrastructure (priority 10), before the processor's consumers (priority 30). */
     void migrate(@Observes @Priority(20) StartupEvent event) throws SQLException {
         if (!config.clickhouse().migrate() || !(roles.runs(Role.PROCESSOR) || roles.runs(Role.API))) {
@@ -41,15 +45,11 @@ public class SchemaMigration {
         }
         ClickHouseEndpoint clickHouse = infrastructure.clickHouse()
                 .orElseThrow(() -> new IllegalStateException("the processor and api roles need ClickHouse"));
-        List<Integer> applied = ClickHouseSchema.migrator(connector(clickHouse), config.clickhouse()).migrate();
+        List<Integer> applied = ClickHouseSchema.migrator(connector.get(), config.clickhouse()).migrate();
         if (applied.isEmpty()) {
             LOG.infof("ClickHouse schema is current (%s)", clickHouse.jdbcUrl());
         } else {
             LOG.infof("ClickHouse schema migrated: applied versions %s", applied);
         }
-    }
-
-    static ClickHouseConnector connector(ClickHouseEndpoint endpoint) {
-        return new ClickHouseConnector(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
     }
 }

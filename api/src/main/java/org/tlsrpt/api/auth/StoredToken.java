@@ -1,0 +1,17 @@
+package org.tlsrpt.api.auth;
+
+import java.time.Instant;
+
+/**
+ * A token as the store knows it: never its secret, only the secret's hash.
+ *
+ * @param origin    {@code cli}, {@code environment} or {@code generated}
+ * @param revokedAt null while the token is valid
+ */
+public record StoredToken(String id, String secretHash, Scope scope, String label, String origin,
+        Instant createdAt, Instant revokedAt) {
+
+    public boolean active() {
+        return revokedAt == null;
+    }
+}

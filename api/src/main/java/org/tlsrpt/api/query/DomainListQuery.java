@@ -1,0 +1,74 @@
+package org.tlsrpt.api.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.processor.ClickHouseConnector;
+
+/** The domains a caller may see that have reports in a period, with their totals ({@code GET /api/v1/domains}). */
+public final class DomainListQuery {
+
+    /**
+     * Per domain, reporter and day, the policy type with the most sessions stands for that reporter's sessions
+     * (argMax), so sts and tlsa of one report are never added up; then sum over reporters and days.
+     */
+    static final String TOTALS = """
+            SELECT policy_domain,
+                   sum(tupleElement(sessions, 1)) AS successful,
+                   sum(tupleElement(sessions, 2)) AS failed,
+                   uniqExact(organization) AS reporters
+            FROM (
+                SELECT policy_domain, day, organization,
+                       argMax((successful, failed), successful + failed) AS sessions
+                FROM (
+                    SELECT policy_domain, day, organization, policy_type,
+                           sum(successful) AS successful, sum(failed) AS failed
+                    FROM daily_policy
+                    WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?) AND policy_domain != ''
+                    GROUP BY policy_domain, day, organization, policy_type
+                )
+                GROUP BY policy_domain, day, organization
+            )
+            GROUP BY policy_domain
+            ORDER BY policy_domain
+            """;
+
+    static final String LAST_REPORT = """
+            SELECT policy_domain, max(last_received_at) AS last_received_at
+            FROM daily_reporters
+            WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?)
+            GROUP BY policy_domain
+            """;
+
+    private final ClickHouseConnector connector;
+
+    public DomainListQuery(ClickHouseConnector connector) {
+        this.connector = connector;
+    }
+
+    public List<DomainTotals> domains(Scope scope, Period period) {
+        Map<String, Instant> lastReport = new HashMap<>();
+        Select.list(connector, LAST_REPORT, statement -> Select.bindScope(statement,
+                Select.bindPeriod(statement, 1, period), scope), row -> {
+                    lastReport.put(row.getString("policy_domain"), Select.instant(row, "last_received_at"));
+                    return null;
+                });
+        List<DomainTotals> domains = new ArrayList<>();
+        for (DomainTotals totals : Select.list(connector, TOTALS,
+                statement -> Select.bindScope(statement, Select.bindPeriod(statement, 1, period), scope),
+                row -> {
+                    long successful = row.getLong("successful");
+                    long failed = row.getLong("failed");
+                    String domain = row.getString("policy_domain");
+                    return new DomainTotals(domain, successful, failed, DomainTotals.rate(successful, failed),
+                            row.getLong("reporters"), null);
+                })) {
+            domains.add(new DomainTotals(totals.domain(), totals.successfulSessions(), totals.failedSessions(),
+                    totals.failureRate(), totals.reporters(), lastReport.get(totals.domain())));
+        }
+        return domains;
+    }
+}

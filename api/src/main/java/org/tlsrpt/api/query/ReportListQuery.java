@@ -1,0 +1,94 @@
+package org.tlsrpt.api.query;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.processor.ClickHouseConnector;
+
+/**
+ * Reports of a period, newest day first, a page at a time ({@code GET /api/v1/reports}). A report is listed only
+ * when every one of its policy domains is in the caller's scope. Pages continue after a cursor (the last
+ * row's day and key), so a page costs the same however deep it is.
+ */
+public final class ReportListQuery {
+
+    private static final Pattern CURSOR = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.([0-9a-f]{32})");
+
+    static final String LIST = """
+            SELECT key, organization, report_id, start_datetime, end_datetime, day, received_at, channel,
+                   policy_domains, dkim, finding_codes
+            FROM reports
+            WHERE day BETWEEN ? AND ?
+              AND (? OR (notEmpty(policy_domains) AND hasAll(?, policy_domains)))
+              AND (? OR has(policy_domains, ?))
+              AND (? OR organization = ?)
+              AND (day, key) < (?, ?)
+            ORDER BY day DESC, key DESC
+            LIMIT ?
+            """;
+
+    private final ClickHouseConnector connector;
+
+    public ReportListQuery(ClickHouseConnector connector) {
+        this.connector = connector;
+    }
+
+    /**
+     * @param domain       a normalised domain the caller may see, or null for all of the scope's
+     * @param organization exact organisation name, or null for all
+     * @param cursor       a previous page's {@code nextCursor}, or null for the first page
+     */
+    public ReportPage list(Scope scope, String domain, String organization, Period period, String cursor,
+            int limit) {
+        LocalDate afterDay = period.to().plusDays(1);
+        String afterKey = "";
+        if (cursor != null) {
+            Matcher matcher = CURSOR.matcher(cursor);
+            if (!matcher.matches()) {
+                throw new InvalidParameterException("cursor", "cursor must be a nextCursor from a previous page");
+            }
+            try {
+                afterDay = LocalDate.parse(matcher.group(1));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidParameterException("cursor", "cursor must be a nextCursor from a previous page");
+            }
+            afterKey = matcher.group(2);
+        }
+        LocalDate day = afterDay;
+        String key = afterKey;
+        List<ReportSummary> items = Select.list(connector, LIST, statement -> {
+            int next = Select.bindScope(statement, Select.bindPeriod(statement, 1, period), scope);
+            statement.setBoolean(next++, domain == null);
+            statement.setString(next++, domain == null ? "" : domain);
+            statement.setBoolean(next++, organization == null);
+            statement.setString(next++, organization == null ? "" : organization);
+            statement.setObject(next++, day);
+            statement.setString(next++, key);
+            statement.setInt(next, limit + 1);
+        }, row -> new ReportSummary(row.getString("key"), row.getString("organization"),
+                row.getString("report_id"), Select.instant(row, "start_datetime"),
+                Select.instant(row, "end_datetime"), Select.day(row, "day"), Select.instant(row, "received_at"),
+                row.getString("channel"), strings(row.getArray("policy_domains")), row.getString("dkim"),
+                strings(row.getArray("finding_codes"))));
+        if (items.size() <= limit) {
+            return new ReportPage(items, null);
+        }
+        List<ReportSummary> page = items.subList(0, limit);
+        ReportSummary last = page.get(limit - 1);
+        return new ReportPage(List.copyOf(page), last.day() + "." + last.key());
+    }
+
+    static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object values = array.getArray();
+        if (values instanceof Object[] objects) {
+            return Arrays.stream(objects).map(String::valueOf).toList();
+        }
+        throw new java.sql.SQLException("not an array of strings: " + values.getClass());
+    }
+}

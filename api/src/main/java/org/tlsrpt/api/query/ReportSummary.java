@@ -1,0 +1,11 @@
+package org.tlsrpt.api.query;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** One report in a list: its identity, sender, period, how it arrived and what was odd about it. */
+public record ReportSummary(String key, String organization, String reportId, Instant startDatetime,
+        Instant endDatetime, LocalDate day, Instant receivedAt, String channel, List<String> policyDomains,
+        String dkim, List<String> findingCodes) {
+}

@@ -1,0 +1,19 @@
+package org.tlsrpt.app.infra;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.tlsrpt.processor.ClickHouseConnector;
+
+/** The one {@link ClickHouseConnector} of the process, to whichever ClickHouse {@link Infrastructure} chose. */
+@ApplicationScoped
+public class ClickHouseConnectorProducer {
+
+    @Produces
+    @Singleton
+    ClickHouseConnector clickHouseConnector(Infrastructure infrastructure) {
+        ClickHouseEndpoint endpoint = infrastructure.clickHouse()
+                .orElseThrow(() -> new IllegalStateException("the configured roles run without ClickHouse"));
+        return new ClickHouseConnector(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
+    }
+}

@@ -1,0 +1,378 @@
+package org.tlsrpt.app.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tlsrpt.api.ApiFixtures;
+import org.tlsrpt.api.ExpectedAnswers;
+import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.auth.TokenStore;
+import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
+import org.tlsrpt.processor.ClickHouseConnector;
+
+/**
+ * The query API over HTTP against the running application and the real ClickHouse: numbers equal sums computed
+ * from the fixture reports, every endpoint needs a token, a token for domain A sees nothing of B, and hostile
+ * parameters get 400/403/404, never 500.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = false)
+class QueryApiTest {
+
+    static ApiFixtures fixtures;
+    static ExpectedAnswers expected;
+    static String allToken;
+    static String aToken;
+
+    @Inject
+    TokenStore tokens;
+
+    @ConfigProperty(name = "tlsrpt.clickhouse.jdbc-url")
+    String jdbcUrl;
+
+    String from;
+    String to;
+
+    @BeforeEach
+    void writeFixturesOnce() throws Exception {
+        synchronized (QueryApiTest.class) {
+            if (fixtures == null) {
+                ApiFixtures written = new ApiFixtures(LocalDate.now(ZoneOffset.UTC).minusDays(20));
+                written.write(new ClickHouseConnector(jdbcUrl, "default", ""));
+                allToken = tokens.create(Scope.all(), "test all", "cli").text();
+                aToken = tokens.create(Scope.of(List.of(ApiFixtures.A)), "test a", "cli").text();
+                expected = new ExpectedAnswers(written);
+                fixtures = written;
+            }
+        }
+        from = fixtures.base().toString();
+        to = fixtures.last().toString();
+    }
+
+    static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    String key(String reportId) {
+        return fixtures.key(fixtures.reports().stream().filter(r -> r.reportId().equals(reportId)).findFirst()
+                .orElseThrow());
+    }
+
+    List<String> everyEndpoint() {
+        return List.of("/api/v1/domains", "/api/v1/domains/a.example/summary", "/api/v1/domains/a.example/failures",
+                "/api/v1/reporters", "/api/v1/reports", "/api/v1/reports/" + key("google-a-0"),
+                "/api/v1/reports/" + key("google-a-0") + "/raw", "/api/v1/quarantine");
+    }
+
+    @Test
+    void everyEndpointRefusesRequestsWithoutAValidToken() {
+        for (String path : everyEndpoint()) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer realm=\"tlsrpt\"");
+            as("tlsrpt_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").get(path).then().statusCode(401);
+            given().header("Authorization", "Basic " + allToken).get(path).then().statusCode(401);
+            as(allToken).get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void domainTotalsEqualIndependentSums() {
+        JsonPath body = as(allToken).queryParam("from", from).queryParam("to", to).get("/api/v1/domains")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(body.getList("domain", String.class)).containsExactly(ApiFixtures.A, ApiFixtures.B);
+        for (int i = 0; i < 2; i++) {
+            long[] sums = expected.domainTotals(body.getString("[" + i + "].domain"), fixtures.base(),
+                    fixtures.last());
+            assertThat(body.getLong("[" + i + "].successfulSessions")).isEqualTo(sums[0]);
+            assertThat(body.getLong("[" + i + "].failedSessions")).isEqualTo(sums[1]);
+            assertThat(body.getLong("[" + i + "].reporters")).isEqualTo(sums[2]);
+            assertThat(body.getDouble("[" + i + "].failureRate"))
+                    .isCloseTo((double) sums[1] / (sums[0] + sums[1]), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(body.getString("[" + i + "].lastReportAt")).endsWith("Z");
+        }
+    }
+
+    @Test
+    void summaryEqualsIndependentSumsPerPolicyTypeAndDay() {
+        JsonPath body = as(allToken).queryParam("from", from).queryParam("to", to)
+                .get("/api/v1/domains/a.example/summary").then().statusCode(200).extract().jsonPath();
+        assertThat(body.getString("domain")).isEqualTo("a.example");
+        assertThat(body.getString("from")).isEqualTo(from);
+        Map<String, long[]> types = new TreeMap<>();
+        for (Map<String, Object> t : body.<Map<String, Object>>getList("policyTypes")) {
+            types.put((String) t.get("policyType"), new long[] {((Number) t.get("successfulSessions")).longValue(),
+                ((Number) t.get("failedSessions")).longValue()});
+        }
+        assertThat(types).usingRecursiveComparison()
+                .isEqualTo(expected.byPolicyType(ApiFixtures.A, fixtures.base(), fixtures.last()));
+        Map<String, long[]> days = new TreeMap<>();
+        for (Map<String, Object> d : body.<Map<String, Object>>getList("days")) {
+            days.put(d.get("date") + "|" + d.get("policyType"), new long[] {
+                ((Number) d.get("successfulSessions")).longValue(), ((Number) d.get("failedSessions")).longValue()});
+        }
+        assertThat(days).usingRecursiveComparison()
+                .isEqualTo(expected.byDayAndPolicyType(ApiFixtures.A, fixtures.base(), fixtures.last()));
+    }
+
+    @Test
+    void failureBreakdownsEqualIndependentSums() {
+        List<String> names = List.of("result-type", "sending-mta-ip", "receiving-mx-hostname", "receiving-ip",
+                "organization", "failure-reason-code");
+        Map<String, String> fields = Map.of("result-type", "resultType", "sending-mta-ip", "sendingMtaIp",
+                "receiving-mx-hostname", "receivingMxHostname", "receiving-ip", "receivingIp",
+                "organization", "organization", "failure-reason-code", "failureReasonCode");
+        List<List<String>> groupings = new ArrayList<>();
+        names.forEach(name -> groupings.add(List.of(name)));
+        groupings.add(List.of("result-type", "organization"));
+        groupings.add(names);
+        for (List<String> by : groupings) {
+            RequestSpecification request = as(allToken).queryParam("from", from).queryParam("to", to);
+            // the first key as its own parameter, the rest comma separated: both forms are accepted
+            request.queryParam("by", by.get(0));
+            if (by.size() > 1) {
+                request.queryParam("by", String.join(",", by.subList(1, by.size())));
+            }
+            List<Map<String, Object>> rows = request.get("/api/v1/domains/a.example/failures").then()
+                    .statusCode(200).extract().jsonPath().getList("$");
+            Map<String, Long> actual = new TreeMap<>();
+            for (Map<String, Object> row : rows) {
+                List<String> key = new ArrayList<>();
+                key.add((String) row.get("policyType"));
+                by.forEach(name -> key.add((String) row.get(fields.get(name))));
+                actual.put(String.join("|", key), ((Number) row.get("failedSessions")).longValue());
+            }
+            assertThat(actual).as("by " + by)
+                    .isEqualTo(expected.failures(ApiFixtures.A, fixtures.base(), fixtures.last(), by));
+        }
+    }
+
+    @Test
+    void reportersCountDistinctReportsAndNameTheSilentDailyReporter() {
+        List<Map<String, Object>> rows = as(allToken).queryParam("domain", "a.example").queryParam("from", from)
+                .queryParam("to", to).get("/api/v1/reporters").then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        Map<String, long[]> actual = new TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            actual.put(row.get("domain") + "|" + row.get("organization"), new long[] {
+                ((Number) row.get("reports")).longValue(), ((Number) row.get("daysWithReports")).longValue()});
+            if (row.get("organization").equals("Microsoft Corporation")) {
+                assertThat(row.get("silentSince")).isEqualTo(fixtures.base().plusDays(3).toString());
+            } else {
+                assertThat(row.get("silentSince")).isNull();
+            }
+        }
+        assertThat(actual).usingRecursiveComparison()
+                .isEqualTo(expected.reporters(Set.of(ApiFixtures.A), fixtures.base(), fixtures.last()));
+    }
+
+    @Test
+    void reportListPagesThroughEveryReportOnceAndFiltersByOrganization() {
+        assertThat(allReportIds(allToken, Map.of())).isEqualTo(expected.reportIds(
+                Set.of(ApiFixtures.A, ApiFixtures.B), null, null, fixtures.base(), fixtures.last()));
+        assertThat(allReportIds(allToken, Map.of("organization", "Google Inc.", "domain", "b.example")))
+                .isEqualTo(expected.reportIds(Set.of(ApiFixtures.A, ApiFixtures.B), ApiFixtures.B, "Google Inc.",
+                        fixtures.base(), fixtures.last()));
+    }
+
+    private Set<String> allReportIds(String token, Map<String, String> filters) {
+        Set<String> ids = new TreeSet<>();
+        String cursor = null;
+        for (int page = 0; page < 50; page++) {
+            RequestSpecification request = as(token).queryParam("from", from).queryParam("to", to)
+                    .queryParam("limit", 4).queryParams(filters);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath body = request.get("/api/v1/reports").then().statusCode(200).extract().jsonPath();
+            for (String id : body.getList("items.reportId", String.class)) {
+                assertThat(ids.add(id)).as("listed once: " + id).isTrue();
+            }
+            cursor = body.getString("nextCursor");
+            if (cursor == null) {
+                return ids;
+            }
+        }
+        throw new AssertionError("no last page");
+    }
+
+    @Test
+    void oneReportAndItsRawBytes() {
+        String key = key("google-a-2");
+        as(allToken).get("/api/v1/reports/" + key).then().statusCode(200)
+                .body("key", equalTo(key))
+                .body("organization", equalTo("Google Inc."))
+                .body("report.report-id", equalTo("google-a-2"))
+                .body("report.policies[0].summary.total-successful-session-count", equalTo(1002))
+                .body("dkim.result", equalTo("not-checked"))
+                .body("envelope", org.hamcrest.Matchers.notNullValue());
+        Response raw = as(allToken).get("/api/v1/reports/" + key + "/raw");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.contentType()).startsWith("application/tlsrpt+json");
+        assertThat(raw.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(raw.asByteArray()).isEqualTo(fixtures.deliveryOf(fixtures.reports().stream()
+                .filter(r -> r.reportId().equals("google-a-2")).findFirst().orElseThrow()).bytes());
+        String zipped = key("comcast-b");
+        Response zip = as(allToken).get("/api/v1/reports/" + zipped + "/raw");
+        assertThat(zip.contentType()).startsWith("application/zip");
+        as(allToken).get("/api/v1/reports/" + "0".repeat(32)).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void quarantineIsListedForAnUnrestrictedTokenOnly() {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        JsonPath body = as(allToken).queryParam("to", today).get("/api/v1/quarantine").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(body.getList("items.reasonCode", String.class)).contains("malformed-record");
+        String sha256 = body.getString("items[0].sha256");
+        as(allToken).get("/api/v1/quarantine/" + sha256 + "/raw").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff");
+        as(aToken).get("/api/v1/quarantine").then().statusCode(403).contentType("application/problem+json");
+        as(aToken).get("/api/v1/quarantine/" + sha256 + "/raw").then().statusCode(403);
+    }
+
+    @Test
+    void aTokenForDomainASeesNothingOfDomainBInAnyEndpoint() {
+        String period = "from=" + from + "&to=" + to;
+        String domains = as(aToken).get("/api/v1/domains?" + period).then().statusCode(200).extract().asString();
+        assertThat(domains).contains("a.example").doesNotContain("b.example");
+        as(aToken).get("/api/v1/domains/b.example/summary?" + period).then().statusCode(403);
+        as(aToken).get("/api/v1/domains/B.Example/summary?" + period).then().statusCode(403);
+        as(aToken).get("/api/v1/domains/b.example/failures?" + period).then().statusCode(403);
+        as(aToken).get("/api/v1/reporters?domain=b.example&" + period).then().statusCode(403);
+        String reporters = as(aToken).get("/api/v1/reporters?" + period).then().statusCode(200).extract().asString();
+        assertThat(reporters).contains("a.example").doesNotContain("b.example");
+        as(aToken).get("/api/v1/reports?domain=b.example&" + period).then().statusCode(403);
+        assertThat(allReportIds(aToken, Map.of())).isEqualTo(expected.reportIds(Set.of(ApiFixtures.A), null, null,
+                fixtures.base(), fixtures.last())).contains("comcast-a").doesNotContain("comcast-b", "google-b-0");
+        as(aToken).get("/api/v1/reports/" + key("google-b-0")).then().statusCode(403);
+        as(aToken).get("/api/v1/reports/" + key("google-b-0") + "/raw").then().statusCode(403);
+        as(aToken).get("/api/v1/reports/" + key("comcast-a")).then().statusCode(200);
+        // comcast-a arrived in one zip with comcast-b: the bytes would show B's report
+        as(aToken).get("/api/v1/reports/" + key("comcast-a") + "/raw").then().statusCode(403);
+        as(aToken).get("/api/v1/reports/" + key("google-a-0") + "/raw").then().statusCode(200);
+    }
+
+    @Test
+    void hostileParametersGet400Or404AndNeverLeakOrFail() {
+        String huge = "a".repeat(3000);
+        List<String> badDomains = List.of("..%2F..%2Fetc%2Fpasswd", "a.example'%20OR%20'1'%3D'1", "%00",
+                "a.example%2F..%2Fb.example", "..", "%E2%80%AE", huge, "*.a.example", "a.example%22%3B");
+        for (String domain : badDomains) {
+            for (String suffix : List.of("/summary", "/failures")) {
+                int status = as(allToken).urlEncodingEnabled(false)
+                        .get("/api/v1/domains/" + domain + suffix).statusCode();
+                assertThat(status).as(domain + suffix).isIn(400, 403, 404, 414, 431);
+            }
+        }
+        List<Map<String, String>> badQueries = List.of(Map.of("from", "2026-01-01' OR 1=1 --"),
+                Map.of("to", "tomorrow"), Map.of("from", "2020-01-01"), Map.of("from", "9999-99-99"),
+                Map.of("from", "２０２６-０１-０１"), Map.of("by", "result_type"), Map.of("by", "1) UNION SELECT *"),
+                Map.of("limit", "0"), Map.of("limit", "-1"), Map.of("limit", "99999999999999"),
+                Map.of("limit", "1e3"), Map.of("cursor", "'; DROP TABLE reports; --"),
+                Map.of("cursor", huge), Map.of("domain", "../b.example"), Map.of("domain", "b.example' OR '1"),
+                Map.of("organization", "x\u0000y"));
+        for (String path : List.of("/api/v1/domains", "/api/v1/domains/a.example/summary",
+                "/api/v1/domains/a.example/failures", "/api/v1/reporters", "/api/v1/reports", "/api/v1/quarantine")) {
+            for (Map<String, String> query : badQueries) {
+                Response response = as(allToken).queryParams(query).get(path);
+                boolean ignored = !applies(path, query.keySet().iterator().next());
+                assertThat(response.statusCode()).as(path + " " + query).isIn(ignored ? List.of(200) : List.of(400));
+                if (!ignored) {
+                    assertThat(response.contentType()).startsWith("application/problem+json");
+                }
+            }
+        }
+        // text parameters are data, never SQL: unusual organisation names simply match nothing
+        for (String organization : List.of("Google Inc.' OR '1'='1", "\\' OR 1=1 --", "Gøøgle ☃ Inc.", "%", "_")) {
+            as(allToken).queryParam("organization", organization).queryParam("from", from).queryParam("to", to)
+                    .get("/api/v1/reports").then().statusCode(200).body("items.size()", equalTo(0));
+        }
+        for (String key : List.of("..%2F..%2Fx", "0".repeat(31) + "'", "G".repeat(32), huge.substring(0, 200),
+                "%2e%2e", key("google-a-0").toUpperCase())) {
+            int status = as(allToken).urlEncodingEnabled(false).get("/api/v1/reports/" + key).statusCode();
+            assertThat(status).as(key).isIn(400, 404);
+            status = as(allToken).urlEncodingEnabled(false).get("/api/v1/reports/" + key + "/raw").statusCode();
+            assertThat(status).as(key + "/raw").isIn(400, 404);
+        }
+    }
+
+    /** Whether an endpoint reads a parameter (others are ignored, so a bad value does not matter there). */
+    private static boolean applies(String path, String parameter) {
+        return switch (parameter) {
+            case "from", "to" -> true;
+            case "by" -> path.endsWith("/failures");
+            case "limit" -> path.endsWith("/failures") || path.endsWith("/reports") || path.endsWith("/quarantine");
+            case "cursor" -> path.endsWith("/reports") || path.endsWith("/quarantine");
+            case "domain" -> path.endsWith("/reporters") || path.endsWith("/reports");
+            case "organization" -> path.endsWith("/reports");
+            default -> false;
+        };
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedAtOnce() throws Exception {
+        var token = tokens.create(Scope.all(), "short-lived", "cli");
+        as(token.text()).get("/api/v1/domains").then().statusCode(200);
+        tokens.revoke(token.id());
+        as(token.text()).get("/api/v1/domains").then().statusCode(401);
+    }
+
+    @Test
+    void theTokenCommandCreatesAScopedTokenListsAndRevokesItAgainstTheRunningClickHouse() {
+        String before = System.setProperty("tlsrpt.clickhouse.jdbc-url", jdbcUrl);
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("create", "--domains", "A.example"), print,
+                    System.err)).isZero();
+            String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            String token = printed.replaceAll("(?s).*token:\\s+(\\S+).*", "$1");
+            String id = printed.replaceAll("(?s).*id:\\s+(\\S+).*", "$1");
+            as(token).get("/api/v1/domains/a.example/summary").then().statusCode(200);
+            as(token).get("/api/v1/domains/b.example/summary").then().statusCode(403);
+
+            out.reset();
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("list"), print, System.err)).isZero();
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(id).contains("a.example")
+                    .doesNotContain(token);
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("revoke", id), print, System.err)).isZero();
+            as(token).get("/api/v1/domains").then().statusCode(401);
+            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("create", "--domains", "not a domain!"), print,
+                    System.err)).isEqualTo(2);
+        } finally {
+            if (before == null) {
+                System.clearProperty("tlsrpt.clickhouse.jdbc-url");
+            } else {
+                System.setProperty("tlsrpt.clickhouse.jdbc-url", before);
+            }
+        }
+    }
+
+    @Test
+    void openApiSwaggerUiAndHealthAreOpenWithoutAToken() {
+        String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertThat(document).contains("/api/v1/domains/{domain}/failures", "/api/v1/reports/{key}/raw",
+                "/api/v1/quarantine", "bearer");
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+}
