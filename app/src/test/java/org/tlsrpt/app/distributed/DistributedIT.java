@@ -38,8 +38,8 @@ import org.tlsrpt.processor.TestReports;
  * {@code min.insync.replicas} 2), one ClickHouse (chDB child process), and the roles as separate application
  * processes: ingest × 2, processor × 2, api × 1. Reports go through both ingest instances over HTTP; in the
  * middle one broker (the active controller) and one processor are killed with {@code kill -9}. Every report
- * answered 201 must then be counted exactly once, and the killed processor's partitions must have moved to the
- * survivor.
+ * answered 201 must then be counted exactly once (the stored aggregates and the api's totals equal a tally the
+ * generator keeps of what it sent), and the killed processor's partitions must have moved to the survivor.
  *
  * <p>Runs with {@code -Pdistributed} (see docs/deployment.md); {@code -Dtlsrpt.distributed.reports=N} changes the
  * number of reports (50,000 by default). Logs of every process stay under {@code app/target/distributed/}.
@@ -52,6 +52,7 @@ class DistributedIT {
     private static final String GROUP = "tlsrpt-processor";
     private static final String REPORTS_TOPIC = "tlsrpt.reports";
     private static final String APP_HEAP = "-Xmx384m";
+    private static final String API_TOKEN = "distributed-test-token-" + Uuid.randomUuid();
 
     private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -108,7 +109,7 @@ class DistributedIT {
                 keep(RoleProcess.start(workDir, "processor-1", FreePorts.pick(), APP_HEAP, processorSettings)),
                 keep(RoleProcess.start(workDir, "processor-2", FreePorts.pick(), APP_HEAP, processorSettings)));
         RoleProcess api = keep(RoleProcess.start(workDir, "api", FreePorts.pick(), APP_HEAP,
-                concat(roleSettings, List.of("tlsrpt.roles=api"))));
+                concat(roleSettings, List.of("tlsrpt.roles=api", "tlsrpt.api.token=" + API_TOKEN))));
         for (RoleProcess role : Stream.of(ingests, processors, List.of(api)).flatMap(List::stream).toList()) {
             role.awaitReady(Duration.ofMinutes(3));
         }
@@ -171,6 +172,9 @@ class DistributedIT {
         assertThat(sql.number("SELECT count() FROM reports FINAL")).isEqualTo(REPORTS);
         assertThat(dailyPolicy(sql)).as("daily_policy").isEqualTo(tally.dailyPolicy);
         assertThat(dailyFailures(sql)).as("daily_failures").isEqualTo(tally.dailyFailures);
+        // ...and what a user sees: the api role's per-domain totals equal the tally's.
+        assertThat(new ApiTotals(api.baseUrl(), API_TOKEN).byDomainAndType(ApiTotals.domains(tally)))
+                .as("the api's totals per domain and policy type").isEqualTo(ApiTotals.expected(tally));
 
         System.out.printf("distributed: %d reports through 2 ingest instances in %.1f s (%.0f/s, %d clients, mean"
                 + " %.0f ms to 201; retries %s); killed broker %d (the controller) and %s at %d acknowledged, %d"
