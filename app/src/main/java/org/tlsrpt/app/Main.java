@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tlsrpt.app.cli.CheckConfigCommand;
+import org.tlsrpt.app.cli.ImportCommand;
 import org.tlsrpt.app.cli.ParseCommand;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.core.Limits;
@@ -24,6 +25,9 @@ public final class Main {
             commands:
               run [--data-dir DIR]   start the configured roles (default: all, with embedded Kafka and ClickHouse)
               parse FILE...          print each file's reports as canonical JSON lines (- reads stdin)
+              import [--kafka HOST:PORT] PATH...
+                                     hand files, directories, mbox files and Maildirs to a running
+                                     tlsrpt's Kafka, like reports received by HTTP (starts nothing itself)
               check-config           check the configuration and say what is wrong with it
               list-roles             list the roles a process can run (also --list-roles)
               help                   show this text
@@ -57,6 +61,8 @@ public final class Main {
         switch (args.get(0)) {
             case "parse":
                 return new ParseCommand(Limits.DEFAULTS).run(rest, System.in, out, err);
+            case "import":
+                return new ImportCommand(out, err, System.console() != null).run(rest);
             case "check-config":
                 return CheckConfigCommand.run(out, err);
             case "list-roles":

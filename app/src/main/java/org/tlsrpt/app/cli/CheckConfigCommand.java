@@ -45,11 +45,18 @@ public final class CheckConfigCommand {
     }
 
     static SmallRyeConfig load() {
+        return load(TlsrptConfig.class);
+    }
+
+    /** The configuration as {@code run} would read it, with these {@code @ConfigMapping} interfaces. */
+    static SmallRyeConfig load(Class<?>... mappings) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .addDefaultInterceptors()
-                .withProfile("prod")
-                .withMapping(TlsrptConfig.class);
+                .withProfile("prod");
+        for (Class<?> mapping : mappings) {
+            builder.withMapping(mapping);
+        }
         URL properties = CheckConfigCommand.class.getClassLoader().getResource("application.properties");
         if (properties != null) {
             try {
