@@ -53,7 +53,9 @@ public final class CheckConfigCommand {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .addDefaultInterceptors()
-                .withProfile("prod");
+                .withProfile("prod")
+                // Quarkus's own form of durations ("10s"), which plain SmallRye Config does not read.
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter());
         for (Class<?> mapping : mappings) {
             builder.withMapping(mapping);
         }
