@@ -68,6 +68,10 @@ public interface IngestConfig {
         /** Reports one client may post at once before the rate applies. */
         @WithDefault("60")
         int burst();
+
+        /** Time from a request's headers to the end of its body; a slower client gets 408 and is disconnected. */
+        @WithDefault("120s")
+        Duration bodyDeadline();
     }
 
     interface Imap {
