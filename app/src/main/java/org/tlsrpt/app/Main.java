@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tlsrpt.app.cli.CheckConfigCommand;
+import org.tlsrpt.app.cli.ImportCommand;
 import org.tlsrpt.app.cli.MigrateCommand;
 import org.tlsrpt.app.cli.ReprocessCommand;
 import org.tlsrpt.app.cli.ParseCommand;
@@ -31,6 +32,9 @@ public final class Main {
               reprocess [--since ISO-INSTANT|DATE] [--reason CODE]
                                      run quarantined items through today's parser and publish those that now
                                      parse (to the configured Kafka and ClickHouse, or a running `tlsrpt run`)
+              import [--kafka HOST:PORT] PATH...
+                                     hand files, directories, mbox files and Maildirs to a running
+                                     tlsrpt's Kafka, like reports received by HTTP (starts nothing itself)
               check-config           check the configuration and say what is wrong with it
               token create|list|revoke
                                      manage the query API's bearer tokens (tlsrpt token for details)
@@ -70,6 +74,8 @@ public final class Main {
                 return MigrateCommand.run(rest, out, err);
             case "reprocess":
                 return ReprocessCommand.run(rest, out, err);
+            case "import":
+                return new ImportCommand(out, err, System.console() != null).run(rest);
             case "check-config":
                 return CheckConfigCommand.run(out, err);
             case "token":

@@ -26,6 +26,7 @@ final class AppProcess implements AutoCloseable {
 
     final int httpPort = freePort();
     final int smtpPort = freePort();
+    final int clickhousePort = freePort();
     private final Path dataDir;
     private final Path log;
     private final Process process;
@@ -41,7 +42,7 @@ final class AppProcess implements AutoCloseable {
                 "-Dtlsrpt.ingest.smtp.port=" + smtpPort,
                 "-Dtlsrpt.kafka.port=" + freePort(),
                 "-Dtlsrpt.kafka.controller-port=" + freePort(),
-                "-Dtlsrpt.clickhouse.port=" + freePort(),
+                "-Dtlsrpt.clickhouse.port=" + clickhousePort,
                 // The benchmark is one client address; the per-client quota would otherwise answer 429.
                 "-Dtlsrpt.ingest.http.rate-per-minute=1000000000",
                 "-Dtlsrpt.ingest.http.burst=1000000",

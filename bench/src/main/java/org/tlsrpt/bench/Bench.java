@@ -28,12 +28,16 @@ public final class Bench {
             ProcessorBench.main(args);
             return;
         }
+        if (suite.equals("e2e")) {
+            EndToEndBench.main(args);
+            return;
+        }
         if (suite.equals("query")) {
             QueryBench.main(args);
             return;
         }
         if (!suite.equals("decoder")) {
-            System.err.println("unknown suite '" + suite + "'; known: decoder, ingest-http, ingest-smtp, processor, query");
+            System.err.println("unknown suite '" + suite + "'; known: decoder, ingest-http, ingest-smtp, processor, query, e2e");
             System.exit(2);
         }
         boolean quick = args.length > 1 && args[1].equals("--quick");

@@ -5,8 +5,8 @@ public enum Channel {
     HTTP,
     SMTP,
     IMAP,
-    /** Read from a file by {@code tlsrpt import}. */
-    FILE,
+    /** Read from files, mbox or Maildir by {@code tlsrpt import}. */
+    IMPORT,
     /** Quarantined bytes run again through today's parser. */
     REPROCESS
 }

@@ -14,6 +14,7 @@ import org.tlsrpt.core.problem.Refusal;
  * NotAReport      400    550    move to invalid
  * TooLarge        413    552    move to invalid
  * Forbidden       403    550    move to invalid
+ * OverQuota       429    452    leave in inbox, retry
  * Unavailable     503    451    leave in inbox, retry
  * </pre>
  *
@@ -45,8 +46,15 @@ public sealed interface IntakeResult {
     record TooLarge(Refusal reason) implements IntakeResult {
     }
 
-    /** Refused by policy: a domain outside the allow-list, a quota, a DKIM requirement. */
+    /** Refused by policy: a domain outside the allow-list. */
     record Forbidden(String reason) implements IntakeResult {
+    }
+
+    /**
+     * A client address or reporting organisation used up its daily quota; nothing was stored. Temporary: the
+     * sender may retry after {@code retryAfter} (the next UTC day), and mail senders keep the message until then.
+     */
+    record OverQuota(String reason, java.time.Duration retryAfter) implements IntakeResult {
     }
 
     /** Kafka did not acknowledge in time; nothing can be promised. The sender should retry. */

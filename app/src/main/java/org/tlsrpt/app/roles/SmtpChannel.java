@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.tlsrpt.app.config.Role;
+import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.smtp.SmtpConfig;
@@ -33,6 +34,9 @@ public class SmtpChannel {
     @Inject
     MailDkim dkim;
 
+    @Inject
+    IntakeMetrics metrics;
+
     private SmtpIntake smtp;
 
     /** After the infrastructure (priority 10) is up. */
@@ -51,7 +55,7 @@ public class SmtpChannel {
         if (settings.tlsCertificate().isPresent() && settings.tlsKey().isPresent()) {
             smtpConfig = smtpConfig.withTls(new SmtpConfig.Tls(settings.tlsCertificate().get(), settings.tlsKey().get()));
         }
-        smtp = new SmtpIntake(intake.get(), smtpConfig, dkim.verifier());
+        smtp = new SmtpIntake(intake.get(), smtpConfig, dkim.verifier(), metrics);
         smtp.start();
         LOG.infof("SMTP intake listening on %s:%d", settings.host(), smtp.port());
     }

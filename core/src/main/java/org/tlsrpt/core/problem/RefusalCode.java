@@ -32,7 +32,8 @@ public enum RefusalCode {
     POLICIES_NOT_ARRAY("policies-not-array", "policies is missing or not an array"),
     INVALID_COUNT("invalid-count", "a session count that is negative, fractional or absurdly large"),
     // policy
-    DKIM_REQUIRED("dkim-required", "a mailed report without a passing DKIM signature where one is required");
+    DKIM_REQUIRED("dkim-required", "a mailed report without a passing DKIM signature where one is required"),
+    DOMAIN_NOT_ALLOWED("domain-not-allowed", "a report for a policy domain outside the allow-list (a bounded sample is kept)");
 
     private final String code;
     private final String description;

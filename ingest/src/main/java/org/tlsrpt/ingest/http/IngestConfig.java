@@ -16,6 +16,17 @@ public interface IngestConfig {
     /** Policy domains served here (exact, or {@code .example.com} for a suffix); absent: every domain. */
     Optional<List<String>> allowedDomains();
 
+    /**
+     * Reports for domains outside {@link #allowedDomains()} still kept in quarantine (reason
+     * {@code domain-not-allowed}) per UTC day and process, so that an operator can see what was refused; the rest
+     * are only counted.
+     */
+    @WithDefault("10")
+    int refusedSamplePerDay();
+
+    /** Daily quotas, so that no one sender can fill the disk. */
+    Quota quota();
+
     /** {@code record}: keep the DKIM verdict; {@code require}: quarantine mailed reports without a valid signature. */
     @WithDefault("record")
     org.tlsrpt.ingest.dkim.DkimPolicy dkimPolicy();
@@ -32,6 +43,19 @@ public interface IngestConfig {
 
     Dkim dkim();
 
+    interface Quota {
+        /**
+         * Bytes one client address (IPv6: one /64) may have stored per UTC day over HTTP and SMTP, then HTTP 429 /
+         * SMTP 452 until midnight UTC; 0: no limit. Counted per ingest process.
+         */
+        @WithDefault("1073741824")
+        long bytesPerClientPerDay();
+
+        /** Reports one reporting organisation may have stored per UTC day (HTTP, SMTP, IMAP); 0: no limit. */
+        @WithDefault("1000000")
+        long reportsPerOrganisationPerDay();
+    }
+
     interface Http {
         /** Largest body accepted, after Content-Encoding; keep equal to quarkus.http.limits.max-body-size. */
         @WithDefault("20971520")
@@ -44,6 +68,10 @@ public interface IngestConfig {
         /** Reports one client may post at once before the rate applies. */
         @WithDefault("60")
         int burst();
+
+        /** Time from a request's headers to the end of its body; a slower client gets 408 and is disconnected. */
+        @WithDefault("120s")
+        Duration bodyDeadline();
     }
 
     interface Imap {

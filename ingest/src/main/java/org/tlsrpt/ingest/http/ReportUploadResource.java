@@ -21,6 +21,8 @@ import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.Intake;
+import org.tlsrpt.ingest.IntakeMetrics;
+import org.tlsrpt.ingest.IntakeRefusal;
 import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
 
@@ -44,13 +46,19 @@ public class ReportUploadResource {
     @Inject
     IngestConfig config;
 
+    @Inject
+    IntakeMetrics metrics;
+
     @POST
     @Path("v1/reports")
     @Consumes(MediaType.WILDCARD)
     public Response upload(byte[] body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Encoding") String contentEncoding, @Context HttpServerRequest request) {
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        // What the resource refuses itself it counts itself; the intake counts everything it is handed.
         if (!rateLimiter.tryAcquire(client)) {
+            metrics.received(Channel.HTTP, body.length);
+            metrics.refused(Channel.HTTP, IntakeRefusal.RATE_LIMITED);
             return problem(429, "too-many-requests", "$", "too many reports from " + client + "; retry later")
                     .header("Retry-After", rateLimiter.retryAfterSeconds()).build();
         }
@@ -58,6 +66,8 @@ public class ReportUploadResource {
         if (contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("gzip")) {
             report = gunzipBounded(body);
             if (report == null) {
+                metrics.received(Channel.HTTP, body.length);
+                metrics.refused(Channel.HTTP, IntakeRefusal.TOO_LARGE);
                 return problem(413, RefusalCode.DECOMPRESSED_TOO_LARGE.code(), "$",
                         "the Content-Encoding gzip body is damaged or expands past "
                                 + config.http().maxBodySize() + " bytes").build();
@@ -96,6 +106,10 @@ public class ReportUploadResource {
         }
         if (result instanceof IntakeResult.Forbidden forbidden) {
             return problem(403, "forbidden", "$", forbidden.reason()).build();
+        }
+        if (result instanceof IntakeResult.OverQuota overQuota) {
+            return problem(429, IntakeRefusal.QUOTA_EXCEEDED.code(), "$", overQuota.reason() + "; retry later")
+                    .header("Retry-After", Math.max(1, overQuota.retryAfter().toSeconds())).build();
         }
         IntakeResult.Unavailable unavailable = (IntakeResult.Unavailable) result;
         return problem(503, "unavailable", "$", unavailable.reason() + "; nothing was stored, retry later")

@@ -8,7 +8,7 @@ enum Disposition {
     PROCESSED,
     /** Quarantined, not a report, too large or refused by policy: move to the invalid folder. */
     INVALID,
-    /** Nothing can be promised yet: leave the message in place, unseen, and try again later. */
+    /** Nothing can be promised yet (Kafka, a daily quota): leave the message in place, unseen, and try again later. */
     RETRY;
 
     static Disposition of(IntakeResult result) {

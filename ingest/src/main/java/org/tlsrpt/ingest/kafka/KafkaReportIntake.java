@@ -27,15 +27,20 @@ import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.DkimVerdict;
 import org.tlsrpt.ingest.Intake;
+import org.tlsrpt.ingest.IntakeMetrics;
+import org.tlsrpt.ingest.IntakeRefusal;
 import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.dkim.DkimPolicy;
+import org.tlsrpt.ingest.quota.IntakeQuotas;
+import org.tlsrpt.ingest.quota.RefusedSample;
 
 /**
  * The {@link ReportIntake} every channel uses: reads the bytes with {@link ReportReader}, applies the
  * who-may-send rules, publishes each report to {@code tlsrpt.reports} (key = report identity) and whatever could
  * not be read to {@code tlsrpt.quarantine} (key = raw SHA-256), and answers only after Kafka acknowledged every
- * record ({@code acks=all}). If any acknowledgement fails or is late the answer is {@code Unavailable}: the sender
+ * record ({@code acks=all}). Daily quotas and the allow-list are enforced here, for every channel alike, and every
+ * outcome is counted in {@link IntakeMetrics}. If any acknowledgement fails or is late the answer is {@code Unavailable}: the sender
  * retries, and records that did land meet their duplicates downstream, where the identity counts them once.
  */
 public final class KafkaReportIntake implements ReportIntake {
@@ -45,18 +50,57 @@ public final class KafkaReportIntake implements ReportIntake {
     private final IntakeTopics topics;
     private final IntakePolicy policy;
     private final Duration ackTimeout;
+    private final IntakeQuotas quotas;
+    private final RefusedSample forbiddenSample;
+    private final IntakeMetrics metrics;
 
+    /** Without quotas, without a sample of refused reports, without metrics. */
     public KafkaReportIntake(ReportReader reader, Producer<String, byte[]> producer, IntakeTopics topics,
             IntakePolicy policy, Duration ackTimeout) {
+        this(reader, producer, topics, policy, ackTimeout, IntakeQuotas.unlimited(), RefusedSample.none(),
+                IntakeMetrics.NONE);
+    }
+
+    /**
+     * @param quotas          daily quotas per client address (HTTP, SMTP) and per organisation (HTTP, SMTP, IMAP)
+     * @param forbiddenSample how many reports refused by the allow-list are still kept in quarantine
+     */
+    public KafkaReportIntake(ReportReader reader, Producer<String, byte[]> producer, IntakeTopics topics,
+            IntakePolicy policy, Duration ackTimeout, IntakeQuotas quotas, RefusedSample forbiddenSample,
+            IntakeMetrics metrics) {
         this.reader = reader;
         this.producer = producer;
         this.topics = topics;
         this.policy = policy;
         this.ackTimeout = ackTimeout;
+        this.quotas = quotas;
+        this.forbiddenSample = forbiddenSample;
+        this.metrics = metrics;
     }
 
     @Override
     public IntakeResult receive(Intake intake) {
+        long started = System.nanoTime();
+        Channel channel = intake.channel();
+        metrics.received(channel, intake.raw().length);
+        IntakeResult result;
+        // Client quotas count bytes from network peers; IMAP's origin is our own mailbox, import is the operator.
+        boolean clientQuota = channel == Channel.HTTP || channel == Channel.SMTP;
+        if (clientQuota && !quotas.takeClientBytes(intake.origin(), intake.raw().length)) {
+            result = new IntakeResult.OverQuota("this client address has stored its quota of bytes for today",
+                    quotas.retryAfter());
+        } else {
+            result = decide(intake);
+            boolean durable = result instanceof IntakeResult.Stored || result instanceof IntakeResult.Quarantined;
+            if (clientQuota && !durable) {
+                quotas.returnClientBytes(intake.origin(), intake.raw().length);
+            }
+        }
+        count(channel, result, Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    private IntakeResult decide(Intake intake) {
         if (policy.dkim() == DkimPolicy.REQUIRE && intake.dkim() != null
                 && intake.dkim().result() == DkimVerdict.Result.TEMPERROR) {
             // The key could not be fetched; the sender can retry once DNS answers (SMTP 451).
@@ -72,13 +116,14 @@ public final class KafkaReportIntake implements ReportIntake {
                 }
             }
         }
-        if (read.reports().isEmpty() && isMail(intake.channel()) && read.refusals().stream()
+        if (read.reports().isEmpty() && isMail(intake) && read.refusals().stream()
                 .allMatch(refusal -> refusal.code() == RefusalCode.NO_REPORT_IN_MESSAGE)) {
             return new IntakeResult.NotAReport(read.refusals().get(0));
         }
         for (ReadReport report : read.reports()) {
             String forbidden = policy.forbidden(report);
             if (forbidden != null) {
+                keepSample(intake, forbidden);
                 return new IntakeResult.Forbidden(forbidden);
             }
         }
@@ -94,6 +139,21 @@ public final class KafkaReportIntake implements ReportIntake {
             }
         }
 
+        // Organisation quotas hold for every network channel; import and reprocessing are the operator's own.
+        List<String> organisations = quotaExempt(intake.channel()) ? List.of()
+                : accepted.stream().map(report -> report.report().organizationName()).toList();
+        if (!quotas.takeReports(organisations)) {
+            return new IntakeResult.OverQuota("the reporting organisation has stored its quota of reports for today",
+                    quotas.retryAfter());
+        }
+        IntakeResult published = publish(intake, sha256, accepted, refusals);
+        if (published instanceof IntakeResult.Unavailable) {
+            quotas.returnReports(organisations);
+        }
+        return published;
+    }
+
+    private IntakeResult publish(Intake intake, String sha256, List<ReadReport> accepted, List<Refusal> refusals) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
@@ -128,6 +188,57 @@ public final class KafkaReportIntake implements ReportIntake {
         return new IntakeResult.Quarantined(keys, refusals);
     }
 
+    /**
+     * Keeps a report refused by the allow-list in quarantine while today's sample has room; best effort: the
+     * refusal stands whether or not Kafka takes the sample.
+     */
+    private void keepSample(Intake intake, String forbidden) {
+        if (!forbiddenSample.take()) {
+            return;
+        }
+        String sha256 = sha256(intake.raw());
+        Receipt receipt = receipt(intake, "$", Envelope.ofFileName(intake.fileName()), sha256);
+        byte[] value = RecordCodec.encode(new QuarantineRecord(
+                new Refusal(RefusalCode.DOMAIN_NOT_ALLOWED, "$", forbidden), receipt), intake.raw());
+        try {
+            awaitAll(List.of(producer.send(new ProducerRecord<>(topics.quarantine(), sha256, value))));
+            metrics.quarantined(intake.channel(), RefusalCode.DOMAIN_NOT_ALLOWED);
+        } catch (TimeoutException | ExecutionException | org.apache.kafka.common.KafkaException e) {
+            forbiddenSample.giveBack();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            forbiddenSample.giveBack();
+        }
+    }
+
+    private void count(Channel channel, IntakeResult result, Duration elapsed) {
+        IntakeMetrics.Outcome outcome = IntakeMetrics.Outcome.REFUSED;
+        if (result instanceof IntakeResult.Stored stored) {
+            metrics.accepted(channel, stored.keys().size());
+            outcome = IntakeMetrics.Outcome.DURABLE;
+        } else if (result instanceof IntakeResult.Quarantined quarantined) {
+            metrics.accepted(channel, quarantined.keys().size());
+            quarantined.reasons().forEach(reason -> metrics.quarantined(channel, reason.code()));
+            outcome = IntakeMetrics.Outcome.DURABLE;
+        } else if (result instanceof IntakeResult.NotAReport notAReport) {
+            metrics.refused(channel, notAReport.reason().code());
+        } else if (result instanceof IntakeResult.TooLarge tooLarge) {
+            metrics.refused(channel, tooLarge.reason().code());
+        } else if (result instanceof IntakeResult.Forbidden) {
+            metrics.refused(channel, IntakeRefusal.DOMAIN_NOT_ALLOWED);
+        } else if (result instanceof IntakeResult.OverQuota) {
+            metrics.refused(channel, IntakeRefusal.QUOTA_EXCEEDED);
+        } else {
+            metrics.refused(channel, IntakeRefusal.UNAVAILABLE);
+            outcome = IntakeMetrics.Outcome.UNAVAILABLE;
+        }
+        metrics.answered(channel, outcome, elapsed);
+    }
+
+    private static boolean quotaExempt(Channel channel) {
+        return channel == Channel.IMPORT || channel == Channel.REPROCESS;
+    }
+
     private void awaitAll(List<Future<RecordMetadata>> acks)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
@@ -136,8 +247,10 @@ public final class KafkaReportIntake implements ReportIntake {
         }
     }
 
-    private static boolean isMail(Channel channel) {
-        return channel == Channel.SMTP || channel == Channel.IMAP;
+    /** Mail may hold no report at all (a bounce, a newsletter in an imported mbox): refused, not quarantined. */
+    private static boolean isMail(Intake intake) {
+        return intake.channel() == Channel.SMTP || intake.channel() == Channel.IMAP
+                || "message/rfc822".equals(intake.declaredType());
     }
 
     private static Receipt receipt(Intake intake, String location, Envelope envelope, String sha256) {

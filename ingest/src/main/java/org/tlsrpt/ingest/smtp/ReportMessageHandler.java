@@ -19,6 +19,8 @@ import org.subethamail.smtp.server.Session;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.DkimVerdict;
 import org.tlsrpt.ingest.Intake;
+import org.tlsrpt.ingest.IntakeMetrics;
+import org.tlsrpt.ingest.IntakeRefusal;
 import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
@@ -38,12 +40,13 @@ final class ReportMessageHandler implements MessageHandler {
     private final MessageReader reader;
     private final QueueIds queueIds;
     private final Clock clock;
+    private final IntakeMetrics metrics;
 
     private String mailFrom;
     private final List<String> rcptTo = new ArrayList<>();
 
     ReportMessageHandler(MessageContext context, ReportIntake intake, DkimVerifier dkim, RecipientFilter recipients,
-            MessageReader reader, QueueIds queueIds, Clock clock) {
+            MessageReader reader, QueueIds queueIds, Clock clock, IntakeMetrics metrics) {
         this.context = context;
         this.intake = intake;
         this.dkim = dkim;
@@ -51,6 +54,7 @@ final class ReportMessageHandler implements MessageHandler {
         this.reader = reader;
         this.queueIds = queueIds;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -87,6 +91,8 @@ final class ReportMessageHandler implements MessageHandler {
         if (outcome instanceof MessageReader.TooLarge tooLarge) {
             LOG.info("SMTP message from {} refused: over the size limit ({} bytes and more seen)", remote(),
                     tooLarge.bytesSeen());
+            metrics.received(Channel.SMTP, tooLarge.bytesSeen());
+            metrics.refused(Channel.SMTP, IntakeRefusal.TOO_LARGE);
             if (!tooLarge.endReached()) {
                 RejectException reply = SmtpReplies.tooLarge(null);
                 throw new DropConnectionException(reply.getCode(), reply.getMessage());

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
+import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.dkim.DkimConfig;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
@@ -30,7 +31,13 @@ public final class SmtpIntake implements AutoCloseable {
     }
 
     public SmtpIntake(ReportIntake intake, SmtpConfig config, DkimVerifier dkim) {
+        this(intake, config, dkim, IntakeMetrics.NONE);
+    }
+
+    /** @param metrics counts what the server refuses before the intake sees it (DATA over the size limit) */
+    public SmtpIntake(ReportIntake intake, SmtpConfig config, DkimVerifier dkim, IntakeMetrics metrics) {
         Objects.requireNonNull(intake, "intake");
+        Objects.requireNonNull(metrics, "metrics");
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(dkim, "dkim");
         RecipientFilter recipients = new RecipientFilter(config.recipients());
@@ -43,7 +50,7 @@ public final class SmtpIntake implements AutoCloseable {
                 .bindAddress(bindAddress(config.bindHost()))
                 .softwareName("tlsrpt")
                 .messageHandlerFactory(context -> new ReportMessageHandler(context, intake, dkim, recipients, reader,
-                        queueIds, clock))
+                        queueIds, clock, metrics))
                 .insertReceivedHeaders(false) // the intake stores the bytes exactly as the sender wrote them
                 .maxMessageSize(config.maxMessageSize())
                 .maxRecipients(config.maxRecipients())

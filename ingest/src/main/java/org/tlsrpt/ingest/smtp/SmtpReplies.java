@@ -6,7 +6,8 @@ import org.tlsrpt.ingest.IntakeResult;
 
 /**
  * The SMTP answer to each {@link IntakeResult}, as the table on that type says: 250 once the bytes are durable
- * (stored or quarantined), 451 when they are not, 552 too large, 550 not a report or refused by policy.
+ * (stored or quarantined), 451 when they are not, 452 over a daily quota, 552 too large, 550 not a report or
+ * refused by policy.
  */
 final class SmtpReplies {
 
@@ -33,8 +34,20 @@ final class SmtpReplies {
         if (result instanceof IntakeResult.Forbidden forbidden) {
             throw new RejectException(550, "5.7.1 Refused: " + clean(forbidden.reason()));
         }
+        if (result instanceof IntakeResult.OverQuota overQuota) {
+            throw overQuota(overQuota.reason());
+        }
         // Unavailable, and anything a later version of IntakeResult adds: nothing is promised, the sender retries.
         throw unavailable();
+    }
+
+    /**
+     * A daily quota is used up. Temporary on purpose: the sending MTA keeps the report and retries for days, so
+     * it arrives once the quota starts again instead of bouncing; 452 is RFC 5321's "insufficient system storage"
+     * after DATA, and 4.3.1 (RFC 3463) is "mail system full".
+     */
+    static RejectException overQuota(String why) {
+        return new RejectException(452, "4.3.1 Quota exceeded, try again later: " + clean(why));
     }
 
     static RejectException tooLarge(String why) {

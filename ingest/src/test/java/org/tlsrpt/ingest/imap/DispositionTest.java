@@ -32,6 +32,8 @@ class DispositionTest {
     @Test
     void anUnavailableIntakeMeansRetryNotMove() {
         assertThat(Disposition.of(new IntakeResult.Unavailable("Kafka down"))).isEqualTo(Disposition.RETRY);
+        assertThat(Disposition.of(new IntakeResult.OverQuota("quota", Duration.ofHours(1))))
+                .as("over quota stays in the inbox until the quota starts again").isEqualTo(Disposition.RETRY);
     }
 
     @Test

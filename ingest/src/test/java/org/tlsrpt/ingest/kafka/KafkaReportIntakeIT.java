@@ -132,4 +132,72 @@ class KafkaReportIntakeIT {
             kafka.close();
         }
     }
+
+    @Test
+    void quotasAnswerOverQuotaAndOnlyASampleOfRefusedReportsIsKeptInQuarantine() {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
+        try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+            java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-11-28T23:00:00Z"),
+                    java.time.ZoneOffset.UTC);
+            KafkaReportIntake intake = new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer,
+                    IntakeTopics.DEFAULT, new IntakePolicy(List.of("example.org"),
+                            org.tlsrpt.ingest.dkim.DkimPolicy.RECORD), Duration.ofSeconds(3),
+                    new org.tlsrpt.ingest.quota.IntakeQuotas(new org.tlsrpt.ingest.quota.IntakeQuotas.Limits(0, 2),
+                            clock),
+                    new org.tlsrpt.ingest.quota.RefusedSample(1, clock), org.tlsrpt.ingest.IntakeMetrics.NONE);
+
+            assertThat(intake.receive(intake(Channel.HTTP, REPORT.formatted("q1", "example.org"), null)))
+                    .isInstanceOf(IntakeResult.Stored.class);
+            assertThat(intake.receive(intake(Channel.SMTP, REPORT.formatted("q2", "example.org"), null)))
+                    .isInstanceOf(IntakeResult.Stored.class);
+            assertThat(intake.receive(intake(Channel.HTTP, REPORT.formatted("q3", "example.org"), null)))
+                    .isInstanceOfSatisfying(IntakeResult.OverQuota.class,
+                            over -> assertThat(over.retryAfter()).isEqualTo(Duration.ofHours(1)));
+            assertThat(intake.receive(intake(Channel.IMPORT, REPORT.formatted("q4", "example.org"), null)))
+                    .as("the operator's import is not held to the senders' quotas")
+                    .isInstanceOf(IntakeResult.Stored.class);
+
+            String first = REPORT.formatted("f1", "elsewhere.example");
+            assertThat(intake.receive(intake(Channel.HTTP, first, null))).isInstanceOf(IntakeResult.Forbidden.class);
+            assertThat(intake.receive(intake(Channel.HTTP, REPORT.formatted("f2", "elsewhere.example"), null)))
+                    .isInstanceOf(IntakeResult.Forbidden.class);
+
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> quarantined =
+                    readAll(kafka.bootstrapServers(), IntakeTopics.DEFAULT.quarantine(), 1);
+            assertThat(quarantined).hasSize(1);
+            assertThat(quarantined.get(0).key())
+                    .isEqualTo(KafkaReportIntake.sha256(first.getBytes(StandardCharsets.UTF_8)));
+            assertThat(org.tlsrpt.core.message.RecordCodec.decodeQuarantine(quarantined.get(0).value()).record()
+                    .reason().code()).isEqualTo(RefusalCode.DOMAIN_NOT_ALLOWED);
+            assertThat(readAll(kafka.bootstrapServers(), IntakeTopics.DEFAULT.reports(), 3)).hasSize(3);
+        } finally {
+            kafka.close();
+        }
+    }
+
+    /** Every record on the topic; polls until {@code expected} arrived and then a little longer for extras. */
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> readAll(String bootstrap,
+            String topic, int expected) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of(
+                        org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                        new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int emptyPollsAfterExpected = 0;
+            while (System.nanoTime() < deadline && emptyPollsAfterExpected < 3) {
+                var batch = consumer.poll(Duration.ofMillis(300));
+                batch.forEach(records::add);
+                if (records.size() >= expected && batch.isEmpty()) {
+                    emptyPollsAfterExpected++;
+                }
+            }
+        }
+        return records;
+    }
 }

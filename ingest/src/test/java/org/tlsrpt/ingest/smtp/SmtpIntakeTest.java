@@ -193,6 +193,18 @@ class SmtpIntakeTest {
     }
 
     @Test
+    void aReportOverADailyQuotaIsAnsweredWithTheTemporary452SoTheSenderKeepsIt() throws Exception {
+        start();
+        intake.answering(new IntakeResult.OverQuota("the reporting organisation has stored its quota",
+                java.time.Duration.ofHours(3)));
+        try (RawSmtpClient client = new RawSmtpClient(smtp.port()).open("a@google.com", RECIPIENT)) {
+            RawSmtpClient.Reply reply = client.data(googleReportMail());
+            assertThat(reply.code()).isEqualTo(452);
+            assertThat(reply.text()).startsWith("4.3.1");
+        }
+    }
+
+    @Test
     void aReportTheIntakeFindsTooLargeIsAnswered552() throws Exception {
         start();
         intake.answering(new IntakeResult.TooLarge(

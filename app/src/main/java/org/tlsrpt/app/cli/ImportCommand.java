@@ -1,0 +1,203 @@
+package org.tlsrpt.app.cli;
+
+import io.smallrye.config.SmallRyeConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Producer;
+import org.tlsrpt.app.config.TlsrptConfig;
+import org.tlsrpt.core.Limits;
+import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.ingest.Channel;
+import org.tlsrpt.ingest.Intake;
+import org.tlsrpt.ingest.IntakeMetrics;
+import org.tlsrpt.ingest.IntakeResult;
+import org.tlsrpt.ingest.ReportIntake;
+import org.tlsrpt.ingest.files.ImportInputs;
+import org.tlsrpt.ingest.files.ImportItem;
+import org.tlsrpt.ingest.http.IngestConfig;
+import org.tlsrpt.ingest.kafka.IntakePolicy;
+import org.tlsrpt.ingest.kafka.IntakeProducer;
+import org.tlsrpt.ingest.kafka.IntakeTopics;
+import org.tlsrpt.ingest.kafka.KafkaReportIntake;
+import org.tlsrpt.ingest.quota.IntakeQuotas;
+import org.tlsrpt.ingest.quota.RefusedSample;
+
+/**
+ * {@code tlsrpt import [--kafka HOST:PORT] PATH...}: hands files, directories, mbox files and Maildir folders to
+ * the same intake as the ingest role (channel {@code import}), into the Kafka of a running {@code tlsrpt run}
+ * (the embedded broker on 127.0.0.1) or the configured external one. Starts no service of its own. Running it twice
+ * is safe: the processor counts each report identity once.
+ */
+public final class ImportCommand {
+
+    static final String USAGE = "usage: tlsrpt import [--kafka HOST:PORT] PATH...   (files, directories, mbox, Maildir)";
+
+    /** Kept referenced: java.util.logging forgets levels set on loggers nobody holds. */
+    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean progress;
+
+    /** @param progress draw a progress bar on {@code err} (when it is a terminal) */
+    public ImportCommand(PrintStream out, PrintStream err, boolean progress) {
+        this.out = out;
+        this.err = err;
+        this.progress = progress;
+    }
+
+    public int run(List<String> args) {
+        String kafka = null;
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--kafka") && i + 1 < args.size()) {
+                kafka = args.get(++i);
+            } else if (arg.startsWith("--kafka=")) {
+                kafka = arg.substring("--kafka=".length());
+            } else if (arg.startsWith("--")) {
+                err.println("tlsrpt import: unknown option '" + arg + "'");
+                err.println(USAGE);
+                return 2;
+            } else {
+                paths.add(Path.of(arg));
+            }
+        }
+        if (paths.isEmpty()) {
+            err.println(USAGE);
+            return 2;
+        }
+        SmallRyeConfig config;
+        try {
+            config = CheckConfigCommand.load(IngestConfig.class);
+        } catch (RuntimeException e) {
+            err.println("tlsrpt import: invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
+        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
+        if (kafka == null) {
+            kafka = tlsrpt.kafka().bootstrapServers().orElse("127.0.0.1:" + tlsrpt.kafka().port());
+        }
+
+        List<ImportInputs.Source> sources;
+        try {
+            sources = ImportInputs.find(paths);
+        } catch (IOException e) {
+            err.println("tlsrpt import: " + e.getMessage());
+            return 2;
+        }
+        KAFKA_LOG.setLevel(Level.SEVERE); // its reconnect warnings would bury the answer
+        String unreachable = unreachable(kafka);
+        if (unreachable != null) {
+            err.println("tlsrpt import: no Kafka at " + kafka + " (" + unreachable + "). Start `tlsrpt run` first, "
+                    + "or set tlsrpt.kafka.bootstrap-servers / --kafka; import never starts one itself.");
+            return 3;
+        }
+        try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
+            IntakePolicy policy = new IntakePolicy(ingest.allowedDomains().orElse(List.of()), ingest.dkimPolicy());
+            // Quotas guard against senders; the operator's own import is exempt (see KafkaReportIntake).
+            ReportIntake intake = new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer,
+                    IntakeTopics.DEFAULT, policy, ingest.ackTimeout(), IntakeQuotas.unlimited(),
+                    new RefusedSample(ingest.refusedSamplePerDay(), Clock.systemUTC()), IntakeMetrics.NONE);
+            return importAll(intake, sources, kafka);
+        }
+    }
+
+    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka) {
+        long started = System.nanoTime();
+        long totalBytes = sources.stream().mapToLong(ImportInputs.Source::size).sum();
+        ProgressBar bar = progress ? new ProgressBar(err, totalBytes) : null;
+        ImportSummary summary = new ImportSummary();
+        long[] done = {0};
+        int[] inputs = {0};
+        String stopped = null;
+        long maxBytes = Limits.DEFAULTS.maxMessageBytes();
+        for (ImportInputs.Source source : sources) {
+            long before = done[0];
+            try {
+                ImportInputs.read(source, maxBytes, item -> {
+                    boolean handedOver = hand(intake, item, summary);
+                    done[0] += item.size();
+                    inputs[0]++;
+                    if (!handedOver) {
+                        throw new Stop();
+                    }
+                    if (bar != null) {
+                        bar.update(done[0], inputs[0], false);
+                    }
+                });
+            } catch (Stop e) {
+                stopped = "Kafka at " + kafka + " did not acknowledge " + source.path() + "; stopped there. "
+                        + "Running the same import again is safe: each report counts once.";
+                break;
+            } catch (IOException e) {
+                summary.unreadable();
+                if (bar != null) {
+                    bar.finish();
+                }
+                err.println("tlsrpt import: cannot read " + source.path() + ": " + e.getMessage());
+            }
+            done[0] = before + source.size();
+        }
+        if (bar != null) {
+            bar.update(done[0], inputs[0], true);
+            bar.finish();
+        }
+        if (stopped != null) {
+            err.println("tlsrpt import: " + stopped);
+        }
+        summary.print(out, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return summary.exitStatus();
+    }
+
+    /** False when Kafka did not take it. */
+    private static boolean hand(ReportIntake intake, ImportItem item, ImportSummary summary) {
+        if (item.tooLarge()) {
+            summary.tooLarge(item.size());
+            return true;
+        }
+        IntakeResult result = intake.receive(new Intake(Channel.IMPORT, item.raw(), item.declaredType(),
+                item.fileName(), Instant.now(), "import", item.coordinates(), null));
+        summary.count(result, item.size());
+        return !(result instanceof IntakeResult.Unavailable || result instanceof IntakeResult.OverQuota);
+    }
+
+    /** Null when a broker answers at {@code bootstrap}, else why not. */
+    private static String unreachable(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+            admin.describeCluster().nodes().get(6, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause().getClass().getSimpleName();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "no answer within " + Duration.ofSeconds(6).toSeconds() + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Ends the walk at the first input Kafka did not take: the rest would only wait for the same timeout. */
+    private static final class Stop extends IOException {
+        Stop() {
+            super(null, null);
+        }
+    }
+}
