@@ -36,7 +36,7 @@ class SchemaMigratorIT {
         assertThat(clickhouse.rows("SELECT name, engine, create_table_query FROM system.tables "
                 + "WHERE database = currentDatabase() ORDER BY name")).isEqualTo(tablesAfterFirst);
         assertThat(clickhouse.rows("SELECT version, name, checksum FROM schema_migrations ORDER BY version"))
-                .isEqualTo(history).hasSize(9);
+                .isEqualTo(history).hasSize(11);
         assertThat(tablesAfterFirst).extracting(row -> row.get(0) + ":" + row.get(1)).contains(
                 "reports:ReplacingMergeTree", "policy_results:ReplacingMergeTree",
                 "failure_details:ReplacingMergeTree", "raw_reports:ReplacingMergeTree",
