@@ -196,6 +196,7 @@ class DashboardIT {
         assertThat(tableRows("reporters")).containsOnlyKeys("Google Inc.", "Microsoft Corporation");
         List<WebElement> reports = browser.driver.findElements(By.cssSelector("#reports tbody tr"));
         assertThat(reports).as("the retried report is listed once").hasSize(2);
+        assertNoStrayText();
         browser.screenshot(SCREENSHOTS.resolve("domain.png"));
 
         WebElement googleRow = reports.stream().filter(row -> row.getText().contains("Google Inc.")).findFirst()
@@ -206,6 +207,7 @@ class DashboardIT {
         assertThat(rawJson.path("report-id").asText()).isEqualTo("dash-google-1");
         assertThat(rawJson.path("policies").findValuesAsText("policy-type")).containsExactly("sts", "tlsa");
         assertThat(browser.driver.findElement(By.id("report-json")).getText()).contains("dash-google-1");
+        assertNoStrayText();
         browser.screenshot(SCREENSHOTS.resolve("report.png"));
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -326,6 +328,12 @@ class DashboardIT {
         if (processingFailure != null) {
             throw new AssertionError(processingFailure);
         }
+    }
+
+    /** Every part of a page is an element: a panel left out once showed as the text "null". */
+    private void assertNoStrayText() {
+        assertThat(browser.script("return [...document.getElementById('view').childNodes]"
+                + ".filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent)")).isEqualTo(List.of());
     }
 
     private void signIn(String token) {
