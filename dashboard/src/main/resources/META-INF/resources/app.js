@@ -28,6 +28,11 @@ function h(tag, attrs, ...children) {
 }
 
 const view = () => document.getElementById('view');
+
+/** Puts the parts in the view; a part left out (null, false) is skipped, where replaceChildren would print "null". */
+function showView(...parts) {
+  view().replaceChildren(...parts.flat(Infinity).filter((part) => part !== undefined && part !== null && part !== false));
+}
 const fmt = new Intl.NumberFormat('en-US');
 const number = (n) => (n === undefined || n === null || n === '' ? '' : fmt.format(Number(n)));
 const percent = (rate) => (rate === undefined || rate === null ? '' : (Number(rate) * 100).toFixed(2) + ' %');
@@ -281,7 +286,7 @@ async function domainsView(r) {
   };
   let typing;
   filter.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(draw, 200); });
-  view().replaceChildren(
+  showView(
     h('h1', {}, 'Domains'),
     h('div', { class: 'cards' },
       card('Domains', number(rows.length), 'total-domains'),
@@ -352,7 +357,7 @@ async function domainView(r, domain) {
 
   const dailyChart = h('div', { class: 'chart', id: 'daily-chart' });
   const resultChart = h('div', { class: 'chart small', id: 'result-chart' });
-  view().replaceChildren(
+  showView(
     h('p', {}, h('a', { href: link('/', r) }, '← Domains')),
     h('h1', {}, domain),
     h('div', { class: 'cards' },
@@ -503,7 +508,7 @@ async function reportView(r, key) {
   }
   const findings = rowsOf(report.findings);
   const canonical = first(report, 'report', 'canonical', 'canonicalReport');
-  view().replaceChildren(
+  showView(
     h('p', {}, h('a', { href: '#/', onclick: (event) => { event.preventDefault(); history.back(); } }, '← Back')),
     h('h1', {}, 'Report ' + (first(report, 'reportId') ?? key)),
     h('div', { class: 'panel' }, h('dl', { class: 'kv', id: 'report-fields' },
@@ -517,7 +522,7 @@ async function reportView(r, key) {
 
 async function quarantineView() {
   const rows = rowsOf(await api('/api/v1/quarantine'));
-  view().replaceChildren(
+  showView(
     h('h1', {}, 'Quarantine'),
     h('p', { class: 'muted' }, 'Input that could not be read as a report, with the reason and where it came from. The bytes are kept.'),
     h('div', { class: 'panel' }, genericTable('quarantine', rows, 'Nothing in quarantine.')));
@@ -644,7 +649,7 @@ async function alertsView() {
     return undefined;
   });
 
-  view().replaceChildren(
+  showView(
     h('h1', {}, 'Alerts'),
     h('div', { class: 'panel' }, h('h2', {}, 'Alert rules'), withDelete(ruleRows, '/api/v1/alert-rules')),
     h('div', { class: 'panel' }, h('h2', {}, 'New rule'), ruleForm),
