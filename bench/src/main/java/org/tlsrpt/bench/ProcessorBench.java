@@ -62,9 +62,14 @@ final class ProcessorBench {
                     .withGroupId("bench").withBatching(batch, Duration.ofMillis(1_000));
             long started = System.nanoTime();
             try (BatchingConsumer consumer = Processor.reports(config, database, writer).start()) {
+                long lastReport = System.nanoTime();
                 while (consumer.recordsWritten() < reports) {
                     if (seconds(started) > 1_800) {
                         throw new IllegalStateException("not drained in 30 minutes: " + consumer.recordsWritten());
+                    }
+                    if (!consumer.health().up() && seconds(lastReport) > 10) {
+                        System.err.println("stalled at " + consumer.recordsWritten() + ": " + consumer.health());
+                        lastReport = System.nanoTime();
                     }
                     Thread.sleep(20);
                 }

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.tlsrpt.processor.consume.PartitionBatch;
 public final class ReportWriter implements BatchSink {
 
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
+    /** Keys per lookup of stored identities: 2,000 keys make a query of about 75 KB. */
+    private static final int KEYS_PER_LOOKUP = 2_000;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** DateTime is a UInt32 of seconds since 1970: dates outside it cannot be stored without being changed. */
     private static final Instant FIRST_STORABLE = Instant.EPOCH;
@@ -113,22 +116,33 @@ public final class ReportWriter implements BatchSink {
         return new ReportRows.Item(report, decoded.raw(), record.partition(), record.offset());
     }
 
-    /** The identities of this batch that are already in {@code reports}; the day narrows the primary-key range. */
-    private static Set<String> storedKeys(Connection connection, Iterable<ReportRows.Item> items) throws SQLException {
+    /**
+     * The identities of this batch that are already in {@code reports}; the day narrows the primary-key range.
+     * Asked in slices: the keys are inlined in the query text, which ClickHouse bounds by max_query_size (256 KiB,
+     * about 7,000 keys), and batches may be larger.
+     */
+    private static Set<String> storedKeys(Connection connection, Collection<ReportRows.Item> items)
+            throws SQLException {
+        Set<String> stored = new HashSet<>();
+        List<ReportRows.Item> all = new ArrayList<>(items);
+        for (int from = 0; from < all.size(); from += KEYS_PER_LOOKUP) {
+            stored.addAll(storedKeys(connection, all.subList(from, Math.min(all.size(), from + KEYS_PER_LOOKUP))));
+        }
+        return stored;
+    }
+
+    private static Set<String> storedKeys(Connection connection, List<ReportRows.Item> items) throws SQLException {
         Set<LocalDate> days = new TreeSet<>();
-        StringBuilder keys = new StringBuilder();
+        StringBuilder keys = new StringBuilder(items.size() * 36);
         for (ReportRows.Item item : items) {
             days.add(item.record().report().dateRange().day());
             keys.append(keys.isEmpty() ? "'" : ", '").append(item.record().key()).append('\'');
-        }
-        Set<String> stored = new HashSet<>();
-        if (keys.isEmpty()) {
-            return stored;
         }
         StringBuilder dayList = new StringBuilder();
         for (LocalDate day : days) {
             dayList.append(dayList.isEmpty() ? "'" : ", '").append(day).append('\'');
         }
+        Set<String> stored = new HashSet<>();
         // keys and days are validated hex and ISO dates: safe to inline, and much smaller than bound parameters
         try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(
                 "SELECT DISTINCT key FROM reports WHERE day IN (" + dayList + ") AND key IN (" + keys + ")")) {
