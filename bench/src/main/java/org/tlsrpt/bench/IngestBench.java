@@ -32,6 +32,9 @@ final class IngestBench {
     private List<Integer> clientCounts;
     private int pool = -1;
     private final List<String> appOptions = new ArrayList<>(List.of("-Xmx1g"));
+    private String roles = "ingest";
+    private int partitions = 6;
+    private final List<String> brokerOptions = new ArrayList<>();
 
     private IngestBench(String suite, String[] args) {
         this.suite = suite;
@@ -46,8 +49,12 @@ final class IngestBench {
                 case "--clients" -> clientCounts = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
                 case "--pool" -> pool = Integer.parseInt(value);
                 case "--app-opt" -> appOptions.add(value);
+                case "--roles" -> roles = value;
+                case "--partitions" -> partitions = Integer.parseInt(value);
+                case "--broker-opt" -> brokerOptions.add(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --seconds N --warmup N --first-warmup N --clients N,N --pool N --app-opt JVM-OPTION");
+                        + "; known: --seconds N --warmup N --first-warmup N --clients N,N --pool N --app-opt JVM-OPTION"
+                        + " --roles ingest|all --partitions N --broker-opt JVM-OPTION");
             }
             i++;
         }
@@ -81,8 +88,19 @@ final class IngestBench {
                 http ? "application/tlsrpt+gzip body" : "multipart/report mail with a 1 KB gzip attachment",
                 size, (System.nanoTime() - buildStart) / 1e9);
 
+        // roles=ingest (the figure): the application runs the ingest role alone against the embedded broker
+        // in a process of its own. roles=all: `tlsrpt run` as a user starts it, the processor draining into chDB too.
+        Path brokerDir = Files.createTempDirectory("tlsrpt-bench-broker-");
+        BrokerProcess broker = roles.equals("all") ? null : new BrokerProcess(brokerDir, partitions, brokerOptions);
+        List<String> options = new ArrayList<>(appOptions);
+        if (broker != null) {
+            options.addAll(List.of("-Dtlsrpt.roles=" + roles,
+                    "-Dtlsrpt.kafka.bootstrap-servers=" + broker.bootstrapServers));
+        }
+        print("%s.roles: %s%s", suite, roles, broker == null ? " (everything embedded in the application)"
+                : " (the embedded broker in a process of its own, " + partitions + " partitions)");
         long appStart = System.nanoTime();
-        try (AppProcess app = AppProcess.start(jar, appOptions, Duration.ofSeconds(180))) {
+        try (broker; AppProcess app = AppProcess.start(jar, options, Duration.ofSeconds(180))) {
             print("%s.app-ready: %.1f s (pid %d)", suite, (System.nanoTime() - appStart) / 1e9, app.pid());
             Load load = http ? new HttpLoad(app.httpPort, reports) : new SmtpLoad(app.smtpPort, reports);
             String unit = load.unit();
@@ -92,7 +110,7 @@ final class IngestBench {
             for (int clients : clientCounts) {
                 // The first round also warms the JIT up (Quarkus, the broker, the producer): at 2 shared cores the
                 // compiler threads alone took more CPU than the requests during the first 20 s.
-                Round round = round(load, clients, app, first ? firstWarmup : warmup);
+                Round round = round(load, clients, app, broker, first ? firstWarmup : warmup);
                 first = false;
                 String name = suite + ".c" + clients;
                 LatencyRecorder.Result r = round.result;
@@ -105,6 +123,10 @@ final class IngestBench {
                 print("%s.max: %.2f ms", name, r.maxMillis());
                 print("%s.cpu-app: %.2f cores", name, round.appCores);
                 print("%s.cpu-driver: %.2f cores", name, round.driverCores);
+                if (broker != null) {
+                    print("%s.cpu-broker: %.2f cores", name, round.brokerCores);
+                }
+                print("%s.cpu-app-per-report: %.0f µs", name, round.appCores * 1e6 / r.perSecond());
                 if (r.millis(99) < P99_LIMIT_MS && (best == null || r.perSecond() > best.result.perSecond())) {
                     best = round;
                 }
@@ -129,14 +151,17 @@ final class IngestBench {
                 closeable.close();
             }
         }
+        AppProcess.deleteTree(brokerDir);
         print("%s.load-average-after: %s", suite, loadAverage());
     }
 
-    private record Round(int clients, LatencyRecorder.Result result, double appCores, double driverCores) {
+    private record Round(int clients, LatencyRecorder.Result result, double appCores, double driverCores,
+            double brokerCores) {
     }
 
     /** {@code clients} threads, each with its own connection, sending back to back: warm-up, then measured. */
-    private Round round(Load load, int clients, AppProcess app, int warmupSeconds) throws InterruptedException {
+    private Round round(Load load, int clients, AppProcess app, BrokerProcess broker, int warmupSeconds)
+            throws InterruptedException {
         LatencyRecorder recorder = new LatencyRecorder();
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService threads = Executors.newFixedThreadPool(clients);
@@ -145,6 +170,7 @@ final class IngestBench {
         }
         Thread.sleep(warmupSeconds * 1000L);
         long appCpu = cpuNanos(app.handle());
+        long brokerCpu = broker == null ? 0 : cpuNanos(broker.handle());
         long driverCpu = ownCpuNanos();
         long start = System.nanoTime();
         recorder.startMeasuring();
@@ -153,12 +179,13 @@ final class IngestBench {
         double elapsed = System.nanoTime() - start;
         double appCores = (cpuNanos(app.handle()) - appCpu) / elapsed;
         double driverCores = (ownCpuNanos() - driverCpu) / elapsed;
+        double brokerCores = broker == null ? 0 : (cpuNanos(broker.handle()) - brokerCpu) / elapsed;
         stop.set(true);
         threads.shutdown();
         if (!threads.awaitTermination(60, TimeUnit.SECONDS)) {
             threads.shutdownNow();
         }
-        return new Round(clients, result, appCores, driverCores);
+        return new Round(clients, result, appCores, driverCores, brokerCores);
     }
 
     private static void drive(Load load, LatencyRecorder recorder, AtomicBoolean stop) {
@@ -193,7 +220,7 @@ final class IngestBench {
         return total;
     }
 
-    /** CPU time of this JVM alone (its descendants are the application). */
+    /** CPU time of this JVM alone (its children, the application and the broker, are not in it). */
     private static long ownCpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }

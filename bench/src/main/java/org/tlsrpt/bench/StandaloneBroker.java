@@ -1,0 +1,49 @@
+package org.tlsrpt.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.tlsrpt.embedded.kafka.EmbeddedKafka;
+import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
+import org.tlsrpt.embedded.kafka.TopicSpec;
+
+/**
+ * The application's embedded broker (same code, same defaults: one KRaft node, 6 partitions) alone in its own
+ * process, so that {@code bench/run ingest-http} can run an ingest-only application against it and tell the
+ * broker's CPU from the ingest's. Arguments: {@code PORT CONTROLLER-PORT DATA-DIR PARTITIONS}; prints {@code ready BOOTSTRAP}
+ * and stops when its standard input closes, so it never outlives the benchmark.
+ */
+public final class StandaloneBroker {
+
+    private StandaloneBroker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Kafka logs through slf4j, bound here to the JBoss log manager, whose unconfigured root level lets debug
+        // messages be formatted for every request before they are dropped: a third of the broker's CPU.
+        org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("")
+                .setLevel(org.jboss.logmanager.Level.WARN);
+        int partitions = Integer.parseInt(args[3]);
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults(Path.of(args[2]))
+                .withPorts(Integer.parseInt(args[0]), Integer.parseInt(args[1]))
+                .withTopics(List.of(new TopicSpec(EmbeddedKafkaConfig.REPORTS_TOPIC, partitions),
+                        new TopicSpec(EmbeddedKafkaConfig.QUARANTINE_TOPIC, partitions)));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(config)) {
+            System.out.println("ready " + kafka.bootstrapServers());
+            System.out.flush();
+            drain(System.in);
+        }
+        System.exit(0);
+    }
+
+    private static void drain(InputStream in) {
+        try {
+            while (in.read(new byte[256]) >= 0) {
+                // only the end of input matters
+            }
+        } catch (IOException e) {
+            // the parent is gone
+        }
+    }
+}
