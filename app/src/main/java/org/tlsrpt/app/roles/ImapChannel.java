@@ -46,7 +46,8 @@ public class ImapChannel {
                 .toList();
         imap = new ImapIntake(intake.get(), ImapConfig.of(mailboxes)
                 .withBatchSize(settings.batchSize())
-                .withPolling(settings.pollInterval(), settings.idle()), dkim.verifier()::verify);
+                .withPolling(settings.pollInterval(), settings.idle())
+                .withMaxMessageBytes(settings.maxMessageSize()), dkim.verifier()::verify);
         imap.start();
     }
 

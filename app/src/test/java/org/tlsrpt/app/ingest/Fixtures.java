@@ -40,6 +40,12 @@ public final class Fixtures {
 
     /** A report mail as Google sends it: multipart/report with the gzip report base64-encoded. */
     public static String mail(String domain, byte[] attachment) {
+        return mail(domain, "application/tlsrpt+gzip", "google.com!" + domain + "!1764201600!1764287999.json.gz",
+                attachment);
+    }
+
+    /** The same with another attachment type and file name, e.g. a zip. */
+    static String mail(String domain, String contentType, String fileName, byte[] attachment) {
         return "From: noreply-smtp-tls-reporting@google.com\r\n"
                 + "To: tlsrpt@reports.example\r\n"
                 + "Subject: Report Domain: " + domain + " Submitter: google.com Report-ID: <" + domain + "@google.com>\r\n"
@@ -49,9 +55,8 @@ public final class Fixtures {
                 + "MIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/report; report-type=tlsrpt; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: text/plain\r\n\r\nThis is an aggregate TLS report.\r\n"
-                + "--b1\r\nContent-Type: application/tlsrpt+gzip\r\nContent-Transfer-Encoding: base64\r\n"
-                + "Content-Disposition: attachment; filename=\"google.com!" + domain
-                + "!1764201600!1764287999.json.gz\"\r\n\r\n"
+                + "--b1\r\nContent-Type: " + contentType + "\r\nContent-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"" + fileName + "\"\r\n\r\n"
                 + Base64.getMimeEncoder().encodeToString(attachment) + "\r\n--b1--\r\n";
     }
 

@@ -92,6 +92,13 @@ public interface IngestConfig {
         /** Use IMAP IDLE where the server offers it, to see new mail at once. */
         @WithDefault("true")
         boolean idle();
+
+        /**
+         * Largest message read; a bigger one (by the size the server reports) is moved to the invalid folder
+         * without being downloaded.
+         */
+        @WithDefault("20971520")
+        long maxMessageSize();
     }
 
     interface Mailbox {

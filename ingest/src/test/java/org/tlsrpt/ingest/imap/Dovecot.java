@@ -20,14 +20,16 @@ import java.util.concurrent.TimeUnit;
  * temporary directory, IMAP (with STARTTLS) and IMAPS on free loopback ports, TLS with a self-signed certificate
  * made by openssl. Runs as root without systemd: {@code dovecot -c FILE}, stopped with {@code doveadm -c FILE stop}.
  */
-final class Dovecot implements AutoCloseable {
+public final class Dovecot implements AutoCloseable {
 
-    static final String USER = "reports";
-    static final String PASSWORD = "dovecot-test-secret-31337";
+    public static final String USER = "reports";
+    public static final String PASSWORD = "dovecot-test-secret-31337";
     /** Dovecot refuses to give mail to root; the mail files belong to nobody. */
     private static final String MAIL_UID = "65534";
 
-    private static final Path INSTALL_SCRIPT = Path.of("src/test/scripts/install-imap-tools.sh");
+    /** Relative to the module the test runs in: ingest itself, or a sibling module using ingest's test-jar. */
+    private static final List<Path> INSTALL_SCRIPTS = List.of(Path.of("src/test/scripts/install-imap-tools.sh"),
+            Path.of("../ingest/src/test/scripts/install-imap-tools.sh"));
 
     private final Path dir;
     private final Path config;
@@ -42,10 +44,12 @@ final class Dovecot implements AutoCloseable {
     }
 
     /** Installs Dovecot if needed (skips the tests when not root) and starts it under {@code dir}. */
-    static Dovecot start(Path dir) throws IOException, InterruptedException {
+    public static Dovecot start(Path dir) throws IOException, InterruptedException {
         assumeTrue("root".equals(System.getProperty("user.name")),
-                "DovecotImapIT needs root: it installs dovecot-imapd and runs Dovecot without systemd");
-        run(Duration.ofMinutes(5), "bash", INSTALL_SCRIPT.toAbsolutePath().toString());
+                "Dovecot tests need root: they install dovecot-imapd and run Dovecot without systemd");
+        Path script = INSTALL_SCRIPTS.stream().filter(Files::isRegularFile).findFirst()
+                .orElseThrow(() -> new IOException("no install-imap-tools.sh under " + Path.of("").toAbsolutePath()));
+        run(Duration.ofMinutes(5), "bash", script.toAbsolutePath().toString());
         Dovecot dovecot = new Dovecot(dir, freePort(), freePort());
         dovecot.writeConfig();
         run(Duration.ofSeconds(30), "dovecot", "-c", dovecot.config.toString());
@@ -53,21 +57,21 @@ final class Dovecot implements AutoCloseable {
         return dovecot;
     }
 
-    int imapPort() {
+    public int imapPort() {
         return imapPort;
     }
 
-    int imapsPort() {
+    public int imapsPort() {
         return imapsPort;
     }
 
     /** The self-signed certificate Dovecot presents, to be trusted by the client. */
-    Path certificate() {
+    public Path certificate() {
         return dir.resolve("cert.pem");
     }
 
     /** Creates a folder in the user's mailbox unless it exists. */
-    void createFolder(String folder) throws IOException, InterruptedException {
+    public void createFolder(String folder) throws IOException, InterruptedException {
         try {
             run(Duration.ofSeconds(30), "doveadm", "-c", config.toString(), "mailbox", "create", "-u", USER, folder);
         } catch (IOException e) {
@@ -78,7 +82,7 @@ final class Dovecot implements AutoCloseable {
     }
 
     /** Delivers a message the way a local delivery agent would, into the user's maildir (folder created if need be). */
-    void deliver(String folder, byte[] message) throws IOException, InterruptedException {
+    public void deliver(String folder, byte[] message) throws IOException, InterruptedException {
         if (!"INBOX".equals(folder)) {
             createFolder(folder);
         }
@@ -93,11 +97,11 @@ final class Dovecot implements AutoCloseable {
     }
 
     /** A plain-IMAP view of the mailbox for assertions (Dovecot allows it on loopback for the test). */
-    TestMailbox mailbox() {
+    public TestMailbox mailbox() {
         return new TestMailbox("127.0.0.1", imapPort, USER, PASSWORD);
     }
 
-    String log() {
+    public String log() {
         try {
             Path log = dir.resolve("dovecot.log");
             return Files.exists(log) ? Files.readString(log) : "(no dovecot log)";

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Properties;
 
 /** The test's own view of a mailbox, through a separate plain IMAP connection: deliver and look. */
-final class TestMailbox {
+public final class TestMailbox {
 
     private final String host;
     private final int port;
     private final String user;
     private final String password;
 
-    TestMailbox(String host, int port, String user, String password) {
+    public TestMailbox(String host, int port, String user, String password) {
         this.host = host;
         this.port = port;
         this.user = user;
@@ -28,10 +28,10 @@ final class TestMailbox {
     }
 
     /** A message as seen in a folder. */
-    record Seen(String messageId, boolean seen) {
+    public record Seen(String messageId, boolean seen) {
     }
 
-    void append(String folderName, byte[] raw) {
+    public void append(String folderName, byte[] raw) {
         withStore(store -> {
             Folder folder = store.getFolder(folderName);
             if (!folder.exists()) {
@@ -44,7 +44,7 @@ final class TestMailbox {
     }
 
     /** The messages in a folder (empty when it does not exist), without changing their flags. */
-    List<Seen> list(String folderName) {
+    public List<Seen> list(String folderName) {
         return withStore(store -> {
             Folder folder = store.getFolder(folderName);
             if (!folder.exists()) {
@@ -65,11 +65,11 @@ final class TestMailbox {
         });
     }
 
-    List<String> ids(String folderName) {
+    public List<String> ids(String folderName) {
         return list(folderName).stream().map(Seen::messageId).toList();
     }
 
-    boolean exists(String folderName) {
+    public boolean exists(String folderName) {
         return withStore(store -> store.getFolder(folderName).exists());
     }
 
