@@ -12,6 +12,7 @@ import org.tlsrpt.app.cli.MigrateCommand;
 import org.tlsrpt.app.cli.ReprocessCommand;
 import org.tlsrpt.app.cli.ParseCommand;
 import org.tlsrpt.app.cli.TokenCommand;
+import org.tlsrpt.embedded.GlibcMalloc;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.core.Limits;
 
@@ -55,6 +56,7 @@ public final class Main {
             if (rest == null) {
                 System.exit(2);
             }
+            GlibcMalloc.keepFreedMemory(); // Kafka's per-batch zstd contexts; see its comment
             Quarkus.run(RunApplication.class, rest.toArray(String[]::new));
             return;
         }

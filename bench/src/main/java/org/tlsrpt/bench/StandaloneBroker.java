@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.tlsrpt.embedded.GlibcMalloc;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
 import org.tlsrpt.embedded.kafka.TopicSpec;
@@ -24,6 +25,7 @@ public final class StandaloneBroker {
         // messages be formatted for every request before they are dropped: a third of the broker's CPU.
         org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("")
                 .setLevel(org.jboss.logmanager.Level.WARN);
+        GlibcMalloc.keepFreedMemory(); // as `tlsrpt run` does for its embedded broker
         int partitions = Integer.parseInt(args[3]);
         EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults(Path.of(args[2]))
                 .withPorts(Integer.parseInt(args[0]), Integer.parseInt(args[1]))

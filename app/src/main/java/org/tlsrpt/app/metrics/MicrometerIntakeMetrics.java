@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.IntakeMetrics;
@@ -21,6 +23,12 @@ import org.tlsrpt.ingest.IntakeRefusal;
 public class MicrometerIntakeMetrics implements IntakeMetrics {
 
     private final MeterRegistry registry;
+    /** Meters by name, channel and reason or outcome: looked up here once, not in the registry per report. */
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record MeterKey(String name, Channel channel, String detail) {
+    }
 
     @Inject
     public MicrometerIntakeMetrics(MeterRegistry registry) {
@@ -29,43 +37,54 @@ public class MicrometerIntakeMetrics implements IntakeMetrics {
 
     @Override
     public void received(Channel channel, long bytes) {
-        registry.counter("tlsrpt.ingest.received", "channel", tag(channel)).increment();
-        Counter.builder("tlsrpt.ingest.received.bytes").baseUnit("bytes").tag("channel", tag(channel))
-                .register(registry).increment(bytes);
+        counter("tlsrpt.ingest.received", channel, null).increment();
+        counter("tlsrpt.ingest.received.bytes", channel, null).increment(bytes);
     }
 
     @Override
     public void accepted(Channel channel, int reports) {
-        registry.counter("tlsrpt.ingest.accepted", "channel", tag(channel)).increment(reports);
+        counter("tlsrpt.ingest.accepted", channel, null).increment(reports);
     }
 
     @Override
     public void quarantined(Channel channel, RefusalCode reason) {
-        registry.counter("tlsrpt.ingest.quarantined", "channel", tag(channel), "reason", reason.code()).increment();
+        counter("tlsrpt.ingest.quarantined", channel, reason.code()).increment();
     }
 
     @Override
     public void refused(Channel channel, RefusalCode reason) {
-        refused(channel, reason.code());
+        counter("tlsrpt.ingest.refused", channel, reason.code()).increment();
     }
 
     @Override
     public void refused(Channel channel, IntakeRefusal reason) {
-        refused(channel, reason.code());
-    }
-
-    private void refused(Channel channel, String reason) {
-        registry.counter("tlsrpt.ingest.refused", "channel", tag(channel), "reason", reason).increment();
+        counter("tlsrpt.ingest.refused", channel, reason.code()).increment();
     }
 
     @Override
     public void answered(Channel channel, Outcome outcome, Duration elapsed) {
-        Timer.builder("tlsrpt.ingest.acknowledgement")
-                .description("time from a complete submission to the intake's answer (for durable: Kafka's ack)")
-                .tag("channel", tag(channel)).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(elapsed);
+        timers.computeIfAbsent(new MeterKey("tlsrpt.ingest.acknowledgement", channel, outcome.name()),
+                key -> Timer.builder(key.name())
+                        .description("time from a complete submission to the intake's answer (for durable: Kafka's ack)")
+                        .tag("channel", tag(channel)).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                        .register(registry))
+                .record(elapsed);
+    }
+
+    /** {@code reason}: the tag of the refused and quarantined counters, null for the others. */
+    private Counter counter(String name, Channel channel, String reason) {
+        return counters.computeIfAbsent(new MeterKey(name, channel, reason), key -> {
+            Counter.Builder builder = Counter.builder(name).tag("channel", tag(channel));
+            if (name.endsWith(".bytes")) {
+                builder.baseUnit("bytes");
+            }
+            if (reason != null) {
+                builder.tag("reason", reason);
+            }
+            return builder.register(registry);
+        });
     }
 
     private static String tag(Channel channel) {

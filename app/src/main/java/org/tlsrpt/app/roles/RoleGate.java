@@ -9,8 +9,8 @@ import org.tlsrpt.app.config.Role;
 
 /**
  * Every role's endpoints are compiled into the one binary; this answers 404 for the endpoints of roles this
- * process does not run, so an {@code api} Deployment never accepts reports and an {@code ingest} one serves no
- * queries.
+ * process does not run, so an {@code ingest} Deployment serves no queries. (Uploads are routes of their own that
+ * exist only in a process with the ingest role: see {@link HttpChannel}.)
  */
 public class RoleGate {
 
@@ -19,20 +19,9 @@ public class RoleGate {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> gate(ContainerRequestContext request) {
-        Role owner = owner(request.getMethod(), request.getUriInfo().getPath());
-        if (owner == null || roles.runs(owner)) {
+        if (!request.getUriInfo().getPath().startsWith("/api/") || roles.runs(Role.API)) {
             return Optional.empty();
         }
         return Optional.of(Response.status(404).build());
-    }
-
-    static Role owner(String method, String path) {
-        if (path.startsWith("/api/")) {
-            return Role.API;
-        }
-        if ("POST".equals(method) && (path.equals("/") || path.equals("/v1/reports") || path.equals("/v1/reports/"))) {
-            return Role.INGEST;
-        }
-        return null;
     }
 }

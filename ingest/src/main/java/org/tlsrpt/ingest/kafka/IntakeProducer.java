@@ -17,8 +17,16 @@ public final class IntakeProducer {
     private IntakeProducer() {
     }
 
-    public static Producer<String, byte[]> create(String bootstrapServers, String clientId, Duration ackTimeout) {
-        int timeoutMs = (int) ackTimeout.toMillis();
+    private static final int LINGER_MS = 2;
+
+    /**
+     * @param ackTimeout a record Kafka has not acknowledged this long after {@code send} fails (delivery timeout)
+     * @param maxBlock   how long {@code send} itself may wait for metadata or buffer space; short where the caller
+     *                   is an event loop that must not stall (the ingest role), up to the ack timeout elsewhere
+     */
+    public static Producer<String, byte[]> create(String bootstrapServers, String clientId, Duration ackTimeout,
+            Duration maxBlock) {
+        int timeoutMs = (int) Math.max(ackTimeout.toMillis(), 2 * LINGER_MS + 1);
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
@@ -27,10 +35,11 @@ public final class IntakeProducer {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 2_000),
+                ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(maxBlock.toMillis(), timeoutMs),
+                // Kafka requires delivery >= linger + request timeout.
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs - LINGER_MS,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs),
                 new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -39,7 +37,7 @@ import org.tlsrpt.ingest.quota.RefusedSample;
  * The {@link ReportIntake} every channel uses: reads the bytes with {@link ReportReader}, applies the
  * who-may-send rules, publishes each report to {@code tlsrpt.reports} (key = report identity) and whatever could
  * not be read to {@code tlsrpt.quarantine} (key = raw SHA-256), and answers only after Kafka acknowledged every
- * record ({@code acks=all}). Daily quotas and the allow-list are enforced here, for every channel alike, and every
+ * record ({@code acks=all}), without holding a thread while it waits. Daily quotas and the allow-list are enforced here, for every channel alike, and every
  * outcome is counted in {@link IntakeMetrics}. If any acknowledgement fails or is late the answer is {@code Unavailable}: the sender
  * retries, and records that did land meet their duplicates downstream, where the identity counts them once.
  */
@@ -80,31 +78,41 @@ public final class KafkaReportIntake implements ReportIntake {
 
     @Override
     public IntakeResult receive(Intake intake) {
+        return receiveAsync(intake).join();
+    }
+
+    @Override
+    public CompletableFuture<IntakeResult> receiveAsync(Intake intake) {
         long started = System.nanoTime();
         Channel channel = intake.channel();
         metrics.received(channel, intake.raw().length);
-        IntakeResult result;
         // Client quotas count bytes from network peers; IMAP's origin is our own mailbox, import is the operator.
         boolean clientQuota = channel == Channel.HTTP || channel == Channel.SMTP;
+        CompletableFuture<IntakeResult> result;
         if (clientQuota && !quotas.takeClientBytes(intake.origin(), intake.raw().length)) {
-            result = new IntakeResult.OverQuota("this client address has stored its quota of bytes for today",
-                    quotas.retryAfter());
+            result = CompletableFuture.completedFuture(new IntakeResult.OverQuota(
+                    "this client address has stored its quota of bytes for today", quotas.retryAfter()));
         } else {
-            result = decide(intake);
-            boolean durable = result instanceof IntakeResult.Stored || result instanceof IntakeResult.Quarantined;
-            if (clientQuota && !durable) {
-                quotas.returnClientBytes(intake.origin(), intake.raw().length);
-            }
+            result = decide(intake).thenApply(decided -> {
+                if (clientQuota && !(decided instanceof IntakeResult.Stored
+                        || decided instanceof IntakeResult.Quarantined)) {
+                    quotas.returnClientBytes(intake.origin(), intake.raw().length);
+                }
+                return decided;
+            });
         }
-        count(channel, result, Duration.ofNanos(System.nanoTime() - started));
-        return result;
+        return result.thenApply(answer -> {
+            count(channel, answer, Duration.ofNanos(System.nanoTime() - started));
+            return answer;
+        });
     }
 
-    private IntakeResult decide(Intake intake) {
+    private CompletableFuture<IntakeResult> decide(Intake intake) {
         if (policy.dkim() == DkimPolicy.REQUIRE && intake.dkim() != null
                 && intake.dkim().result() == DkimVerdict.Result.TEMPERROR) {
             // The key could not be fetched; the sender can retry once DNS answers (SMTP 451).
-            return new IntakeResult.Unavailable("DKIM key lookup failed: " + intake.dkim().detail());
+            return CompletableFuture.completedFuture(
+                    new IntakeResult.Unavailable("DKIM key lookup failed: " + intake.dkim().detail()));
         }
         ReadResult read = reader.read(intake.raw(), intake.declaredType(), intake.fileName());
         // Too large only when nothing in it could be read: a good report beside a bomb attachment is stored, and
@@ -112,19 +120,18 @@ public final class KafkaReportIntake implements ReportIntake {
         if (read.reports().isEmpty()) {
             for (Refusal refusal : read.refusals()) {
                 if (refusal.code().isSizeLimit()) {
-                    return new IntakeResult.TooLarge(refusal);
+                    return CompletableFuture.completedFuture(new IntakeResult.TooLarge(refusal));
                 }
             }
         }
         if (read.reports().isEmpty() && isMail(intake) && read.refusals().stream()
                 .allMatch(refusal -> refusal.code() == RefusalCode.NO_REPORT_IN_MESSAGE)) {
-            return new IntakeResult.NotAReport(read.refusals().get(0));
+            return CompletableFuture.completedFuture(new IntakeResult.NotAReport(read.refusals().get(0)));
         }
         for (ReadReport report : read.reports()) {
             String forbidden = policy.forbidden(report);
             if (forbidden != null) {
-                keepSample(intake, forbidden);
-                return new IntakeResult.Forbidden(forbidden);
+                return keepSample(intake, forbidden).thenApply(kept -> new IntakeResult.Forbidden(forbidden));
             }
         }
         String sha256 = sha256(intake.raw());
@@ -143,72 +150,103 @@ public final class KafkaReportIntake implements ReportIntake {
         List<String> organisations = quotaExempt(intake.channel()) ? List.of()
                 : accepted.stream().map(report -> report.report().organizationName()).toList();
         if (!quotas.takeReports(organisations)) {
-            return new IntakeResult.OverQuota("the reporting organisation has stored its quota of reports for today",
-                    quotas.retryAfter());
+            return CompletableFuture.completedFuture(new IntakeResult.OverQuota(
+                    "the reporting organisation has stored its quota of reports for today", quotas.retryAfter()));
         }
-        IntakeResult published = publish(intake, sha256, accepted, refusals);
-        if (published instanceof IntakeResult.Unavailable) {
-            quotas.returnReports(organisations);
-        }
-        return published;
+        return publish(intake, sha256, accepted, refusals).thenApply(published -> {
+            if (published instanceof IntakeResult.Unavailable) {
+                quotas.returnReports(organisations);
+            }
+            return published;
+        });
     }
 
-    private IntakeResult publish(Intake intake, String sha256, List<ReadReport> accepted, List<Refusal> refusals) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+    private CompletableFuture<IntakeResult> publish(Intake intake, String sha256, List<ReadReport> accepted,
+            List<Refusal> refusals) {
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        try {
-            for (ReadReport report : accepted) {
-                String key = report.key().value();
-                Receipt receipt = receipt(intake, report.location(), report.envelope(), sha256);
-                byte[] value = RecordCodec.encode(new ReportRecord(key, report.report(), report.findings(), receipt),
-                        intake.raw());
-                acks.add(producer.send(new ProducerRecord<>(topics.reports(), key, value)));
-                keys.add(key);
-                findings.addAll(report.findings());
-            }
-            for (Refusal refusal : refusals) {
-                Receipt receipt = receipt(intake, "$", Envelope.ofFileName(intake.fileName()), sha256);
-                byte[] value = RecordCodec.encode(new QuarantineRecord(refusal, receipt), intake.raw());
-                acks.add(producer.send(new ProducerRecord<>(topics.quarantine(), sha256, value)));
-            }
-            awaitAll(acks);
-        } catch (TimeoutException e) {
-            return new IntakeResult.Unavailable("Kafka did not acknowledge within " + ackTimeout.toSeconds() + " s");
-        } catch (ExecutionException | org.apache.kafka.common.KafkaException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            return new IntakeResult.Unavailable("Kafka refused the write: " + cause.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new IntakeResult.Unavailable("interrupted while waiting for Kafka");
+        for (ReadReport report : accepted) {
+            String key = report.key().value();
+            Receipt receipt = receipt(intake, report.location(), report.envelope(), sha256);
+            byte[] value = RecordCodec.encode(new ReportRecord(key, report.report(), report.findings(), receipt),
+                    intake.raw());
+            acks.add(send(new ProducerRecord<>(topics.reports(), key, value)));
+            keys.add(key);
+            findings.addAll(report.findings());
         }
-        if (refusals.isEmpty()) {
-            return new IntakeResult.Stored(keys, findings);
+        for (Refusal refusal : refusals) {
+            Receipt receipt = receipt(intake, "$", Envelope.ofFileName(intake.fileName()), sha256);
+            byte[] value = RecordCodec.encode(new QuarantineRecord(refusal, receipt), intake.raw());
+            acks.add(send(new ProducerRecord<>(topics.quarantine(), sha256, value)));
         }
-        return new IntakeResult.Quarantined(keys, refusals);
+        return acknowledged(acks).handle((done, failure) -> {
+            if (failure != null) {
+                return unavailable(failure);
+            }
+            if (refusals.isEmpty()) {
+                return new IntakeResult.Stored(keys, findings);
+            }
+            return new IntakeResult.Quarantined(keys, refusals);
+        });
     }
 
     /**
      * Keeps a report refused by the allow-list in quarantine while today's sample has room; best effort: the
-     * refusal stands whether or not Kafka takes the sample.
+     * refusal stands whether or not Kafka takes the sample. Completes once Kafka answered.
      */
-    private void keepSample(Intake intake, String forbidden) {
+    private CompletableFuture<Void> keepSample(Intake intake, String forbidden) {
         if (!forbiddenSample.take()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String sha256 = sha256(intake.raw());
         Receipt receipt = receipt(intake, "$", Envelope.ofFileName(intake.fileName()), sha256);
         byte[] value = RecordCodec.encode(new QuarantineRecord(
                 new Refusal(RefusalCode.DOMAIN_NOT_ALLOWED, "$", forbidden), receipt), intake.raw());
+        return acknowledged(List.of(send(new ProducerRecord<>(topics.quarantine(), sha256, value))))
+                .handle((done, failure) -> {
+                    if (failure == null) {
+                        metrics.quarantined(intake.channel(), RefusalCode.DOMAIN_NOT_ALLOWED);
+                    } else {
+                        forbiddenSample.giveBack();
+                    }
+                    return null;
+                });
+    }
+
+    /** One record handed to the producer; a refusal by {@code send} itself (no metadata, full buffer) fails it. */
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
         try {
-            awaitAll(List.of(producer.send(new ProducerRecord<>(topics.quarantine(), sha256, value))));
-            metrics.quarantined(intake.channel(), RefusalCode.DOMAIN_NOT_ALLOWED);
-        } catch (TimeoutException | ExecutionException | org.apache.kafka.common.KafkaException e) {
-            forbiddenSample.giveBack();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            forbiddenSample.giveBack();
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    ack.complete(metadata);
+                } else {
+                    ack.completeExceptionally(failure);
+                }
+            });
+        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+            // IllegalStateException: the producer is closed, the process is stopping.
+            ack.completeExceptionally(e);
         }
+        return ack;
+    }
+
+    /**
+     * Every record acknowledged, or the first failure. The producer's delivery timeout ({@link IntakeProducer}: the
+     * ack timeout) fails a record Kafka did not acknowledge in time, so no timer of our own is needed.
+     */
+    private static CompletableFuture<Void> acknowledged(List<CompletableFuture<RecordMetadata>> acks) {
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    private IntakeResult unavailable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new IntakeResult.Unavailable("Kafka did not acknowledge within " + ackTimeout.toSeconds() + " s");
+        }
+        return new IntakeResult.Unavailable("Kafka refused the write: " + cause.getClass().getSimpleName());
     }
 
     private void count(Channel channel, IntakeResult result, Duration elapsed) {
@@ -237,14 +275,6 @@ public final class KafkaReportIntake implements ReportIntake {
 
     private static boolean quotaExempt(Channel channel) {
         return channel == Channel.IMPORT || channel == Channel.REPROCESS;
-    }
-
-    private void awaitAll(List<Future<RecordMetadata>> acks)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
     }
 
     /** Mail may hold no report at all (a bounce, a newsletter in an imported mbox): refused, not quarantined. */
