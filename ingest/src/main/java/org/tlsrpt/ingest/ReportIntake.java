@@ -18,4 +18,12 @@ public interface ReportIntake {
     default CompletableFuture<IntakeResult> receiveAsync(Intake intake) {
         return CompletableFuture.completedFuture(receive(intake));
     }
+
+    /**
+     * Whether {@link #receiveAsync} may now wait before it returns (Kafka is not answering, so handing a record to
+     * the producer waits for metadata or buffer space); a caller on an event loop then calls it from a worker.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
 }

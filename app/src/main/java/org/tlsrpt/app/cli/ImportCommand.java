@@ -106,8 +106,7 @@ public final class ImportCommand {
                     + "or set tlsrpt.kafka.bootstrap-servers / --kafka; import never starts one itself.");
             return 3;
         }
-        try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import",
-                ingest.ackTimeout(), ingest.ackTimeout())) {
+        try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
             IntakePolicy policy = new IntakePolicy(ingest.allowedDomains().orElse(List.of()), ingest.dkimPolicy());
             // Quotas guard against senders; the operator's own import is exempt (see KafkaReportIntake).
             ReportIntake intake = new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer,

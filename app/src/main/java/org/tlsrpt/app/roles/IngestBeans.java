@@ -5,7 +5,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.tlsrpt.app.infra.Infrastructure;
@@ -31,10 +30,7 @@ public class IngestBeans {
     Producer<String, byte[]> reportProducer(Infrastructure infrastructure, IngestConfig config) {
         KafkaEndpoint kafka = infrastructure.kafka()
                 .orElseThrow(() -> new IllegalStateException("the ingest role runs without Kafka"));
-        // HTTP uploads are handed to the producer on an event loop: send() must not wait there for long when Kafka
-        // is away (no metadata yet, buffer full); it fails fast and the sender gets 503 / 451.
-        return IntakeProducer.create(kafka.bootstrapServers(), "tlsrpt-ingest", config.ackTimeout(),
-                Duration.ofMillis(200));
+        return IntakeProducer.create(kafka.bootstrapServers(), "tlsrpt-ingest", config.ackTimeout());
     }
 
     void closeProducer(@Disposes Producer<String, byte[]> producer) {

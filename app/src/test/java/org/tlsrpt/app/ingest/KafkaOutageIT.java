@@ -79,7 +79,7 @@ class KafkaOutageIT {
                 assertThat(smtp.send(mailed)).startsWith("451");
             }
 
-            // A refused write stays in the producer until its delivery timeout (ack-timeout + 2 s, IngestBeans)
+            // A refused write stays in the producer until its delivery timeout (the ack timeout, IntakeProducer)
             // and could still land if the broker came back sooner: a duplicate the processor would count once,
             // but not what this test is about. So the broker stays down until those writes have expired.
             Thread.sleep(ACK_TIMEOUT.plusSeconds(3).toMillis());

@@ -33,9 +33,9 @@ import org.tlsrpt.ingest.ReportIntake;
  *
  * <p>A plain Vert.x route rather than a REST resource, so that no thread waits for Kafka: the body is read and a
  * small report parsed on the event loop, the records are handed to the producer, and the answer is written from
- * the event loop once Kafka acknowledged. A blocked worker per request and the REST layer's dispatch had cost
- * about as much CPU as reading the report. Large or {@code Content-Encoding}-compressed bodies are read on a
- * worker thread instead, so that one 20 MiB report does not hold up the other connections of its event loop.
+ * the event loop once Kafka acknowledged. Large or {@code Content-Encoding}-compressed bodies are read on a worker
+ * thread instead, so that one 20 MiB report does not hold up the other connections of its event loop; so is
+ * everything while Kafka is not answering, since handing a record to the producer may then wait for metadata.
  *
  * <p>The body is bounded twice: Quarkus answers {@code 413} to a {@code Content-Length} over
  * {@code quarkus.http.limits.max-body-size} before any of it is read, and a chunked body is cut off here at
@@ -96,7 +96,7 @@ public final class ReportUploadRoute implements Handler<RoutingContext> {
 
     private void receive(RoutingContext context, Context loop, byte[] body) {
         boolean encoded = context.request().getHeader("Content-Encoding") != null;
-        if (body.length <= EVENT_LOOP_BODY_LIMIT && !encoded) {
+        if (body.length <= EVENT_LOOP_BODY_LIMIT && !encoded && !intake.mayBlock()) {
             answerWhenDone(context, loop, body);
         } else {
             context.vertx().executeBlocking(() -> {

@@ -20,12 +20,10 @@ public final class IntakeProducer {
     private static final int LINGER_MS = 2;
 
     /**
-     * @param ackTimeout a record Kafka has not acknowledged this long after {@code send} fails (delivery timeout)
-     * @param maxBlock   how long {@code send} itself may wait for metadata or buffer space; short where the caller
-     *                   is an event loop that must not stall (the ingest role), up to the ack timeout elsewhere
+     * @param ackTimeout a record Kafka has not acknowledged this long after {@code send} fails (delivery timeout);
+     *                   {@code send} itself waits as long at most for metadata or buffer space
      */
-    public static Producer<String, byte[]> create(String bootstrapServers, String clientId, Duration ackTimeout,
-            Duration maxBlock) {
+    public static Producer<String, byte[]> create(String bootstrapServers, String clientId, Duration ackTimeout) {
         int timeoutMs = (int) Math.max(ackTimeout.toMillis(), 2 * LINGER_MS + 1);
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -36,7 +34,7 @@ public final class IntakeProducer {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES,
                 ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(maxBlock.toMillis(), timeoutMs),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 // Kafka requires delivery >= linger + request timeout.
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs - LINGER_MS,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs),

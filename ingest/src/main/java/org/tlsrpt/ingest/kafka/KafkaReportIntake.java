@@ -51,6 +51,8 @@ public final class KafkaReportIntake implements ReportIntake {
     private final IntakeQuotas quotas;
     private final RefusedSample forbiddenSample;
     private final IntakeMetrics metrics;
+    /** Whether the last record handed to Kafka was acknowledged: while it was, send() does not wait. */
+    private volatile boolean kafkaAnswering = true;
 
     /** Without quotas, without a sample of refused reports, without metrics. */
     public KafkaReportIntake(ReportReader reader, Producer<String, byte[]> producer, IntakeTopics topics,
@@ -79,6 +81,11 @@ public final class KafkaReportIntake implements ReportIntake {
     @Override
     public IntakeResult receive(Intake intake) {
         return receiveAsync(intake).join();
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return !kafkaAnswering;
     }
 
     @Override
@@ -219,6 +226,7 @@ public final class KafkaReportIntake implements ReportIntake {
         CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, failure) -> {
+                kafkaAnswering = failure == null;
                 if (failure == null) {
                     ack.complete(metadata);
                 } else {
@@ -227,6 +235,7 @@ public final class KafkaReportIntake implements ReportIntake {
             });
         } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
             // IllegalStateException: the producer is closed, the process is stopping.
+            kafkaAnswering = false;
             ack.completeExceptionally(e);
         }
         return ack;
