@@ -43,9 +43,12 @@ final class AppProcess implements AutoCloseable {
                 "-Dtlsrpt.kafka.port=" + freePort(),
                 "-Dtlsrpt.kafka.controller-port=" + freePort(),
                 "-Dtlsrpt.clickhouse.port=" + clickhousePort,
-                // The benchmark is one client address; the per-client quota would otherwise answer 429.
+                // The benchmark is one client address and one reporting organisation: the rate limit and the daily
+                // quotas (1 GiB per client, a million reports per organisation) would otherwise answer 429.
                 "-Dtlsrpt.ingest.http.rate-per-minute=1000000000",
                 "-Dtlsrpt.ingest.http.burst=1000000",
+                "-Dtlsrpt.ingest.quota.bytes-per-client-per-day=0",
+                "-Dtlsrpt.ingest.quota.reports-per-organisation-per-day=0",
                 "-jar", jar.toString(),
                 "run", "--data-dir", dataDir.resolve("data").toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
