@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.tlsrpt.app.config.Role;
+import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.imap.ImapConfig;
@@ -31,6 +32,9 @@ public class ImapChannel {
     @Inject
     MailDkim dkim;
 
+    @Inject
+    IntakeMetrics metrics;
+
     private ImapIntake imap;
 
     /** After the infrastructure (priority 10) is up. */
@@ -47,7 +51,7 @@ public class ImapChannel {
         imap = new ImapIntake(intake.get(), ImapConfig.of(mailboxes)
                 .withBatchSize(settings.batchSize())
                 .withPolling(settings.pollInterval(), settings.idle())
-                .withMaxMessageBytes(settings.maxMessageSize()), dkim.verifier()::verify);
+                .withMaxMessageBytes(settings.maxMessageSize()), dkim.verifier()::verify, metrics);
         imap.start();
     }
 

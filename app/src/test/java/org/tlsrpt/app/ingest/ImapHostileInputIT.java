@@ -147,6 +147,8 @@ class ImapHostileInputIT {
                 .as("both bombs").isEqualTo(2);
         assertThat(after.since(before, "tlsrpt_ingest_refused_total{channel=imap,reason=no-report-in-message}"))
                 .as("the boundary that never comes, the garbage headers").isEqualTo(2);
+        assertThat(after.since(before, "tlsrpt_ingest_refused_total{channel=imap,reason=too-large}"))
+                .as("the oversized mail, refused by the poller before the intake").isEqualTo(1);
 
         assertThat(app.isAlive()).as("alive on a %s heap; log:%n%s", AppProcess.HEAP, app.tail()).isTrue();
         assertThat(app.readiness()).isEqualTo(200);

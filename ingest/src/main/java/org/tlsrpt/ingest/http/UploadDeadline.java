@@ -48,8 +48,8 @@ public class UploadDeadline {
     }
 
     /**
-     * Whether the whole body arrived. {@code isEnded()} alone is false while Quarkus REST holds the request paused
-     * (the resource still waiting for Kafka), so a declared length is compared with what was read.
+     * Whether the whole body arrived. A declared length is compared with what was read, so that a request whose
+     * body is complete but not yet marked ended (paused by another handler) is not cut off.
      */
     private static boolean bodyComplete(HttpServerRequest request) {
         String declared = request.getHeader("Content-Length");

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.tlsrpt.ingest.DkimVerdict;
+import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
 
 /**
@@ -39,6 +40,12 @@ public final class ImapIntake implements AutoCloseable {
     }
 
     public ImapIntake(ReportIntake intake, ImapConfig config, Function<byte[], DkimVerdict> dkimCheck) {
+        this(intake, config, dkimCheck, IntakeMetrics.NONE);
+    }
+
+    /** @param metrics counts mail refused by its size before the intake sees it (the intake counts the rest) */
+    public ImapIntake(ReportIntake intake, ImapConfig config, Function<byte[], DkimVerdict> dkimCheck,
+            IntakeMetrics metrics) {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(dkimCheck, "dkimCheck");
         this.config = Objects.requireNonNull(config, "config");
@@ -48,7 +55,7 @@ public final class ImapIntake implements AutoCloseable {
             return thread;
         });
         for (MailboxConfig mailbox : config.mailboxes()) {
-            pollers.add(new MailboxPoller(mailbox, config, intake, dkimCheck, timer, Clock.systemUTC()));
+            pollers.add(new MailboxPoller(mailbox, config, intake, dkimCheck, timer, Clock.systemUTC(), metrics));
         }
     }
 

@@ -28,6 +28,8 @@ import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.DkimVerdict;
 import org.tlsrpt.ingest.Intake;
+import org.tlsrpt.ingest.IntakeMetrics;
+import org.tlsrpt.ingest.IntakeRefusal;
 import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
 
@@ -56,9 +58,18 @@ final class MailboxPoller implements Runnable {
     private volatile boolean stopped;
     private volatile MailboxConnection connection;
     private int lastSeenCount;
+    private final IntakeMetrics metrics;
 
     MailboxPoller(MailboxConfig mailbox, ImapConfig config, ReportIntake intake,
             Function<byte[], DkimVerdict> dkimCheck, ScheduledExecutorService timer, Clock clock) {
+        this(mailbox, config, intake, dkimCheck, timer, clock, IntakeMetrics.NONE);
+    }
+
+    /** @param metrics counts mail refused here for its size, which the intake never sees */
+    MailboxPoller(MailboxConfig mailbox, ImapConfig config, ReportIntake intake,
+            Function<byte[], DkimVerdict> dkimCheck, ScheduledExecutorService timer, Clock clock,
+            IntakeMetrics metrics) {
+        this.metrics = metrics;
         this.mailbox = mailbox;
         this.config = config;
         this.intake = intake;
@@ -206,6 +217,7 @@ final class MailboxPoller implements Runnable {
                 LOG.log(Level.WARNING, "{0}/{1} uid {2}: {3} bytes, over the limit of {4}; moved to {5} unread",
                         mailbox.origin(), mailbox.folder(), uid, size, config.maxMessageBytes(),
                         mailbox.invalidFolder());
+                metrics.refused(Channel.IMAP, IntakeRefusal.TOO_LARGE);
                 return Outcome.TOO_LARGE;
             }
             BoundedBytes raw = new BoundedBytes(config.maxMessageBytes());
@@ -214,6 +226,7 @@ final class MailboxPoller implements Runnable {
             } catch (BoundedBytes.TooLarge e) {
                 LOG.log(Level.WARNING, "{0}/{1} uid {2}: {3}; moved to {4}", mailbox.origin(), mailbox.folder(),
                         uid, e.getMessage(), mailbox.invalidFolder());
+                metrics.refused(Channel.IMAP, IntakeRefusal.TOO_LARGE);
                 return Outcome.TOO_LARGE;
             } catch (IOException e) {
                 throw new MessagingException("cannot read uid " + uid + ": " + e, e);
