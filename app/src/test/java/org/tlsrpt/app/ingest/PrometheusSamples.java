@@ -8,12 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The samples a running application exports at /q/metrics, named {@code name{k=v,...}} with the labels sorted. */
-final class PrometheusSamples {
+public final class PrometheusSamples {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -32,8 +33,13 @@ final class PrometheusSamples {
         if (response.statusCode() != 200) {
             throw new IOException("/q/metrics answered " + response.statusCode());
         }
+        return parse(response.body());
+    }
+
+    /** The samples of a /q/metrics text in the Prometheus format. */
+    public static PrometheusSamples parse(String text) {
         Map<String, Double> samples = new HashMap<>();
-        for (String line : response.body().split("\n")) {
+        for (String line : text.split("\n")) {
             Matcher sample = SAMPLE.matcher(line.strip());
             if (line.startsWith("#") || !sample.matches()) {
                 continue;
@@ -57,12 +63,17 @@ final class PrometheusSamples {
     }
 
     /** The value of a series, 0 when it is not (yet) exported. */
-    double value(String series) {
+    /** Every series exported, {@code name{k=v,...}}. */
+    public Set<String> names() {
+        return samples.keySet();
+    }
+
+    public double value(String series) {
         return samples.getOrDefault(series, 0.0);
     }
 
     /** How far a series moved since {@code before}. */
-    double since(PrometheusSamples before, String series) {
+    public double since(PrometheusSamples before, String series) {
         return value(series) - before.value(series);
     }
 }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.tlsrpt.core.parse.CanonicalJson;
 import org.tlsrpt.core.problem.Finding;
 import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
@@ -84,15 +85,8 @@ final class UploadAnswers {
                 out.writeString(key);
             }
             out.writeEndArray();
-            out.writeArrayFieldStart("findings");
-            for (Finding finding : findings) {
-                out.writeStartObject();
-                out.writeStringField("code", finding.code().code());
-                out.writeStringField("path", finding.path());
-                out.writeStringField("message", finding.message());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
+            out.writeFieldName("findings");
+            CanonicalJson.writeFindings(findings, out);
         });
         return new Answer(201, "application/json", body, 0);
     }
