@@ -11,8 +11,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The producer settings behind the intake's promise, shared by the ingest role and {@code tlsrpt import}. */
 public final class IntakeProducer {
 
-    /** Room for the largest accepted report, its canonical form and metadata, in one record. */
+    /** The largest request, and so the largest record, the producer sends (the broker accepts as much). */
     private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+    /** The largest record value the intake hands to the producer: the request less room for key and framing. */
+    public static final int MAX_VALUE_BYTES = MAX_REQUEST_BYTES - 64 * 1024;
 
     private IntakeProducer() {
     }

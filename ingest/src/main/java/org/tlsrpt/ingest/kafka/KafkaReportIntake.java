@@ -161,7 +161,7 @@ public final class KafkaReportIntake implements ReportIntake {
                     "the reporting organisation has stored its quota of reports for today", quotas.retryAfter()));
         }
         return publish(intake, sha256, accepted, refusals).thenApply(published -> {
-            if (published instanceof IntakeResult.Unavailable) {
+            if (published instanceof IntakeResult.Unavailable || published instanceof IntakeResult.TooLarge) {
                 quotas.returnReports(organisations);
             }
             return published;
@@ -170,7 +170,7 @@ public final class KafkaReportIntake implements ReportIntake {
 
     private CompletableFuture<IntakeResult> publish(Intake intake, String sha256, List<ReadReport> accepted,
             List<Refusal> refusals) {
-        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (ReadReport report : accepted) {
@@ -178,15 +178,27 @@ public final class KafkaReportIntake implements ReportIntake {
             Receipt receipt = receipt(intake, report.location(), report.envelope(), sha256);
             byte[] value = RecordCodec.encode(new ReportRecord(key, report.report(), report.findings(), receipt),
                     intake.raw());
-            acks.add(send(new ProducerRecord<>(topics.reports(), key, value)));
+            records.add(new ProducerRecord<>(topics.reports(), key, value));
             keys.add(key);
             findings.addAll(report.findings());
         }
         for (Refusal refusal : refusals) {
             Receipt receipt = receipt(intake, "$", Envelope.ofFileName(intake.fileName()), sha256);
             byte[] value = RecordCodec.encode(new QuarantineRecord(refusal, receipt), intake.raw());
-            acks.add(send(new ProducerRecord<>(topics.quarantine(), sha256, value)));
+            records.add(new ProducerRecord<>(topics.quarantine(), sha256, value));
         }
+        // A report near the input limits can be read but not carried: its canonical form beside the raw bytes
+        // would pass Kafka's record limit, which the producer refuses every time. Say so once (413 / 552) rather
+        // than 503 for a retry that can never succeed.
+        for (ProducerRecord<String, byte[]> record : records) {
+            if (record.value().length > IntakeProducer.MAX_VALUE_BYTES) {
+                return CompletableFuture.completedFuture(new IntakeResult.TooLarge(new Refusal(
+                        RefusalCode.MESSAGE_TOO_LARGE, "$", "the report and its canonical form take "
+                        + record.value().length + " bytes, more than the " + IntakeProducer.MAX_VALUE_BYTES
+                        + " one Kafka record can hold")));
+            }
+        }
+        List<CompletableFuture<RecordMetadata>> acks = records.stream().map(this::send).toList();
         return acknowledged(acks).handle((done, failure) -> {
             if (failure != null) {
                 return unavailable(failure);

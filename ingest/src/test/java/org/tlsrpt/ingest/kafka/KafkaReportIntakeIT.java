@@ -112,6 +112,39 @@ class KafkaReportIntakeIT {
     }
 
     @Test
+    void aReportTooLargeForOneKafkaRecordIsRefusedAsTooLargeNotLeftToBeRetriedForever() {
+        // Under the 20 MiB input limit, but with its canonical form beside it over Kafka's 32 MiB record.
+        StringBuilder details = new StringBuilder();
+        for (int i = 0; i < 62_000; i++) {
+            details.append(i == 0 ? "" : ",").append("""
+                    {"result-type":"certificate-expired","sending-mta-ip":"192.0.2.%d",\
+                    "receiving-mx-hostname":"mx-%06d.a-rather-long-mail-exchanger-name.customers.example",\
+                    "additional-information":"https://reports.example/tlsrpt/details/%06d/certificate-expired",\
+                    "failure-reason-code":"X509_V_ERR_CERT_HAS_EXPIRED","failed-session-count":1}""".formatted(
+                    i % 250, i, i));
+        }
+        String big = """
+                {"organization-name":"Big Sender","date-range":{"start-datetime":"2026-11-27T00:00:00Z",\
+                "end-datetime":"2026-11-28T00:00:00Z"},"contact-info":"tlsrpt@big.example","report-id":"big-1",\
+                "policies":[{"policy":{"policy-type":"sts","policy-domain":"customers.example"},"summary":{\
+                "total-successful-session-count":5,"total-failure-session-count":62000},\
+                "failure-details":[%s]}]}""".formatted(details);
+        assertThat(big.length()).isBetween(16 * 1024 * 1024, 20 * 1024 * 1024);
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
+        try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+            KafkaReportIntake intake = intake(producer, IntakePolicy.OPEN);
+
+            assertThat(intake.receive(intake(Channel.HTTP, big, null)))
+                    .isInstanceOfSatisfying(IntakeResult.TooLarge.class, tooLarge -> assertThat(
+                            tooLarge.reason().code()).isEqualTo(RefusalCode.MESSAGE_TOO_LARGE));
+            assertThat(intake.receive(intake(Channel.HTTP, REPORT.formatted("7", "customers.example"), null)))
+                    .as("the producer is not stuck with it").isInstanceOf(IntakeResult.Stored.class);
+        } finally {
+            kafka.close();
+        }
+    }
+
+    @Test
     void policyRefusesDomainsNotServedAndQuarantinesUnsignedMailWhenDkimIsRequired() {
         EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dataDir).withPorts(0, 0));
         try (Producer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
