@@ -27,7 +27,7 @@ public final class GlibcMalloc {
     private GlibcMalloc() {
     }
 
-    /** Applies the thresholds; false where there is no glibc (another OS, musl), which changes nothing else. */
+    /** Applies the thresholds; false where it cannot (another OS, no glibc), which changes nothing else. */
     public static boolean keepFreedMemory() {
         if (!Platform.isLinux()) {
             return false;
@@ -36,7 +36,8 @@ public final class GlibcMalloc {
             Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
             return mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
                     && mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1;
-        } catch (UnsatisfiedLinkError e) {
+        } catch (LinkageError | RuntimeException e) {
+            // No mallopt, or JNA cannot unpack its native part (no writable temp directory): only slower.
             return false;
         }
     }
