@@ -2,6 +2,7 @@ package org.tlsrpt.bench;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.tlsrpt.embedded.GlibcMalloc;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.TestClickHouse;
@@ -41,6 +42,7 @@ final class ProcessorBench {
     }
 
     static void main(String[] args) throws Exception {
+        GlibcMalloc.keepFreedMemory(); // as `tlsrpt run` does: the consumer and broker unpack zstd batches
         new ProcessorBench(args).run();
     }
 
