@@ -1,9 +1,8 @@
 package org.tlsrpt.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.tlsrpt.embedded.ChildProcess;
 import org.tlsrpt.embedded.GlibcMalloc;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
@@ -34,18 +33,8 @@ public final class StandaloneBroker {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(config)) {
             System.out.println("ready " + kafka.bootstrapServers());
             System.out.flush();
-            drain(System.in);
+            ChildProcess.awaitParentExit();
         }
         System.exit(0);
-    }
-
-    private static void drain(InputStream in) {
-        try {
-            while (in.read(new byte[256]) >= 0) {
-                // only the end of input matters
-            }
-        } catch (IOException e) {
-            // the parent is gone
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.tlsrpt.embedded.clickhouse;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.tlsrpt.embedded.ChildProcess;
 
 /**
  * Entry point of the child JVM that hosts chDB (started by {@link EmbeddedClickHouse}, with
@@ -32,10 +32,10 @@ public final class ChdbServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
-        Path library = Path.of(required(options, "library"));
-        Path dataDir = Path.of(required(options, "data-dir"));
-        int port = Integer.parseInt(required(options, "port"));
+        Map<String, String> options = ChildProcess.options(args);
+        Path library = Path.of(ChildProcess.required(options, "library"));
+        Path dataDir = Path.of(ChildProcess.required(options, "data-dir"));
+        int port = Integer.parseInt(ChildProcess.required(options, "port"));
         int connections = Integer.parseInt(options.getOrDefault("connections", "4"));
         int threads = Integer.parseInt(options.getOrDefault("threads", Integer.toString(Math.max(8, 2 * connections))));
         String user = System.getenv().getOrDefault(USER_ENV, "default");
@@ -66,7 +66,7 @@ public final class ChdbServerMain {
 
         CountDownLatch stop = new CountDownLatch(1);
         Thread watchdog = new Thread(() -> {
-            awaitEndOfInput(System.in);
+            ChildProcess.awaitParentExit();
             stop.countDown();
         }, "chdb-parent-watch");
         watchdog.setDaemon(true);
@@ -80,17 +80,6 @@ public final class ChdbServerMain {
         System.exit(0);
     }
 
-    private static void awaitEndOfInput(InputStream in) {
-        try {
-            byte[] buffer = new byte[256];
-            while (in.read(buffer) >= 0) {
-                // the parent writes nothing; only end of input matters
-            }
-        } catch (IOException e) {
-            // a broken pipe means the parent is gone, too
-        }
-    }
-
     private static void clean(Path spoolDir) throws IOException {
         if (Files.isDirectory(spoolDir)) {
             try (var files = Files.list(spoolDir)) {
@@ -100,25 +89,5 @@ public final class ChdbServerMain {
             }
         }
         Files.createDirectories(spoolDir);
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("expected --name=value, got " + arg);
-            }
-            int eq = arg.indexOf('=');
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing --" + name + "=...");
-        }
-        return value;
     }
 }

@@ -1,11 +1,9 @@
 package org.tlsrpt.embedded.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tlsrpt.embedded.ChildProcess;
 
 /**
  * One node of a multi-node KRaft cluster on loopback, alone in its process, so that a test can kill a broker the
@@ -23,52 +21,21 @@ public final class KafkaNodeMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
-        KraftCluster cluster = new KraftCluster(Integer.parseInt(required(options, "node-id")),
-                KraftCluster.parseVoters(required(options, "voters")), required(options, "cluster-id"));
+        Map<String, String> options = ChildProcess.options(args);
+        KraftCluster cluster = new KraftCluster(Integer.parseInt(ChildProcess.required(options, "node-id")),
+                KraftCluster.parseVoters(ChildProcess.required(options, "voters")), ChildProcess.required(options, "cluster-id"));
         int partitions = Integer.parseInt(options.getOrDefault("partitions",
                 Integer.toString(EmbeddedKafkaConfig.DEFAULT_PARTITIONS)));
-        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults(Path.of(required(options, "data-dir")))
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults(Path.of(ChildProcess.required(options, "data-dir")))
                 .withCluster(cluster)
-                .withPorts(Integer.parseInt(required(options, "port")), cluster.controllerPort())
+                .withPorts(Integer.parseInt(ChildProcess.required(options, "port")), cluster.controllerPort())
                 .withTopics(List.of(new TopicSpec(EmbeddedKafkaConfig.REPORTS_TOPIC, partitions),
                         new TopicSpec(EmbeddedKafkaConfig.QUARANTINE_TOPIC, partitions)));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(config)) {
             System.out.println("ready " + kafka.bootstrapServers());
             System.out.flush();
-            awaitEndOfInput(System.in);
+            ChildProcess.awaitParentExit();
         }
         System.exit(0);
-    }
-
-    private static void awaitEndOfInput(InputStream in) {
-        try {
-            byte[] buffer = new byte[256];
-            while (in.read(buffer) >= 0) {
-                // the parent writes nothing; only end of input matters
-            }
-        } catch (IOException e) {
-            // a broken pipe means the parent is gone, too
-        }
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("expected --name=value, got " + arg);
-            }
-            int eq = arg.indexOf('=');
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing --" + name + "=...");
-        }
-        return value;
     }
 }
