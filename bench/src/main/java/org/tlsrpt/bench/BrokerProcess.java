@@ -4,18 +4,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@link StandaloneBroker} in a child JVM of the benchmark; {@link #close()} ends it by closing its input. */
+/**
+ * {@link StandaloneBroker} in a child JVM of the benchmark, on a fresh temporary data directory; {@link #close()}
+ * ends it by closing its input and deletes the directory.
+ */
 final class BrokerProcess implements AutoCloseable {
 
+    private final Path dataDir;
     private final Process process;
     final String bootstrapServers;
 
-    BrokerProcess(Path dataDir, int partitions, List<String> jvmOptions) throws IOException {
+    BrokerProcess(int partitions, List<String> jvmOptions) throws IOException {
+        dataDir = Files.createTempDirectory("tlsrpt-bench-broker-");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
         command.addAll(jvmOptions);
@@ -59,5 +65,6 @@ final class BrokerProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        AppProcess.deleteTree(dataDir);
     }
 }

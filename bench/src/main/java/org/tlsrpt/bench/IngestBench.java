@@ -90,8 +90,7 @@ final class IngestBench {
 
         // roles=ingest (the figure): the application runs the ingest role alone against the embedded broker
         // in a process of its own. roles=all: `tlsrpt run` as a user starts it, the processor draining into chDB too.
-        Path brokerDir = Files.createTempDirectory("tlsrpt-bench-broker-");
-        BrokerProcess broker = roles.equals("all") ? null : new BrokerProcess(brokerDir, partitions, brokerOptions);
+        BrokerProcess broker = roles.equals("all") ? null : new BrokerProcess(partitions, brokerOptions);
         List<String> options = new ArrayList<>(appOptions);
         if (broker != null) {
             options.addAll(List.of("-Dtlsrpt.roles=" + roles,
@@ -151,7 +150,6 @@ final class IngestBench {
                 closeable.close();
             }
         }
-        AppProcess.deleteTree(brokerDir);
         print("%s.load-average-after: %s", suite, loadAverage());
     }
 
