@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +29,7 @@ import org.tlsrpt.api.alert.webhook.WebhookDispatcher;
 import org.tlsrpt.api.alert.webhook.WebhookInput;
 import org.tlsrpt.api.alert.webhook.WebhookSender;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.core.testing.MovableClock;
 import org.tlsrpt.processor.ClickHouseConnector;
 import org.tlsrpt.processor.TestClickHouse;
 
@@ -46,7 +44,7 @@ class AlertsIT {
     private static final String DOMAIN = "example.com";
     private static TestClickHouse clickhouse;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-10T12:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-10T12:00:00Z"));
     private final LocalDate today = LocalDate.of(2026, 11, 10);
     private ClickHouseConnector database;
     private Receiver receiver;
@@ -363,33 +361,5 @@ class AlertsIT {
         alerts.webhooks().delete(Scope.all(), webhook.id());
         assertThat(alerts.rules().list(Scope.all())).isEmpty();
         assertThat(alerts.webhooks().list(Scope.all())).isEmpty();
-    }
-
-    /** A clock the test moves forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

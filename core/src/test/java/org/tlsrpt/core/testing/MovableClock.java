@@ -1,4 +1,4 @@
-package org.tlsrpt.ingest.quota;
+package org.tlsrpt.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so that day boundaries are tested without waiting. */
-final class MovableClock extends Clock {
+/** A UTC clock the test moves by hand, so that day boundaries and expiries are tested without waiting. */
+public final class MovableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

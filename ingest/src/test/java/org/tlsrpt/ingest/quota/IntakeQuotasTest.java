@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tlsrpt.core.testing.MovableClock;
 
 class IntakeQuotasTest {
 
