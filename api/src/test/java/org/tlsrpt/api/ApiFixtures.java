@@ -25,7 +25,7 @@ import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.TestReports;
 import org.tlsrpt.processor.consume.PartitionBatch;
 import org.tlsrpt.processor.write.ReportWriter;

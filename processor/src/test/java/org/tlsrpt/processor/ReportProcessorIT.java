@@ -14,6 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /** The reports consumer against a real Kafka broker and the embedded ClickHouse. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

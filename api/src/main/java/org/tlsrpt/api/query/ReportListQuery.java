@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /**
  * Reports of a period, newest day first, a page at a time ({@code GET /api/v1/reports}). A report is listed only
@@ -69,8 +70,8 @@ public final class ReportListQuery {
             statement.setString(next++, key);
             statement.setInt(next, limit + 1);
         }, row -> new ReportSummary(row.getString("key"), row.getString("organization"),
-                row.getString("report_id"), Select.instant(row, "start_datetime"),
-                Select.instant(row, "end_datetime"), Select.day(row, "day"), Select.instant(row, "received_at"),
+                row.getString("report_id"), Sql.instant(row, "start_datetime"),
+                Sql.instant(row, "end_datetime"), Sql.day(row, "day"), Sql.instant(row, "received_at"),
                 row.getString("channel"), strings(row.getArray("policy_domains")), row.getString("dkim"),
                 strings(row.getArray("finding_codes"))));
         if (items.size() <= limit) {

@@ -1,7 +1,7 @@
 package org.tlsrpt.app.cli;
 
 import org.tlsrpt.app.config.TlsrptConfig;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Where a command finds Kafka and ClickHouse without starting anything: the configured external ones, or else the

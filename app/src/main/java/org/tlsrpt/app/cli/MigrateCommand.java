@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.tlsrpt.app.config.ClickHouseSchema;
 import org.tlsrpt.app.config.TlsrptConfig;
-import org.tlsrpt.processor.schema.SchemaMigrator;
+import org.tlsrpt.storage.schema.SchemaMigrator;
 
 /**
  * {@code tlsrpt migrate}: applies the schema migrations to the configured ClickHouse (or the embedded one of a

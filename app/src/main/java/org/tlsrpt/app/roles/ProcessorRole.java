@@ -17,7 +17,7 @@ import org.tlsrpt.app.config.ProcessorSettings;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.infra.Infrastructure;
 import org.tlsrpt.app.infra.KafkaEndpoint;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Health;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;

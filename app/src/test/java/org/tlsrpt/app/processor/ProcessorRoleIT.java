@@ -38,7 +38,7 @@ import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.TestReports;
 

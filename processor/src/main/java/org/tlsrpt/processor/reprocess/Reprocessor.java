@@ -25,6 +25,7 @@ import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.core.problem.RefusalCode;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Runs quarantined items through today's {@link ReportReader} and publishes the reports that now parse to
@@ -45,13 +46,13 @@ public final class Reprocessor {
     public record Outcome(int examined, int published, int stillRefused) {
     }
 
-    private final org.tlsrpt.processor.ClickHouseConnector clickhouse;
+    private final ClickHouseConnector clickhouse;
     private final Producer<String, byte[]> producer;
     private final ReportReader reader;
     private final String topic;
     private final Clock clock;
 
-    public Reprocessor(org.tlsrpt.processor.ClickHouseConnector clickhouse, Producer<String, byte[]> producer,
+    public Reprocessor(ClickHouseConnector clickhouse, Producer<String, byte[]> producer,
             ReportReader reader, String topic, Clock clock) {
         this.clickhouse = Objects.requireNonNull(clickhouse, "clickhouse");
         this.producer = Objects.requireNonNull(producer, "producer");

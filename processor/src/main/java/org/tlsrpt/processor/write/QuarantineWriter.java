@@ -9,7 +9,7 @@ import org.tlsrpt.core.message.MalformedRecordException;
 import org.tlsrpt.core.message.QuarantineRecord;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.consume.BatchSink;
 import org.tlsrpt.processor.consume.PartitionBatch;
 
