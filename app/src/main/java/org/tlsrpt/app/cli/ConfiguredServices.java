@@ -24,15 +24,6 @@ record ConfiguredServices(String kafkaBootstrapServers, ClickHouseConnector clic
                 clickHouse.password().orElse("")), embedded);
     }
 
-    /** An error's message and its root cause's: the JDBC driver's own ("Query request failed") names none. */
-    static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
-    }
-
     /** A hint for errors: what must be running for the command to reach these services. */
     String hint() {
         return embedded ? "is `tlsrpt run` running with the same configuration? (or set tlsrpt.clickhouse.jdbc-url "

@@ -1,7 +1,5 @@
 package org.tlsrpt.processor.reprocess;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReadResult;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
@@ -103,17 +102,9 @@ public final class Reprocessor {
     private void publish(ReadReport report, byte[] bytes, String mediaType, String origin,
             Map<String, String> coordinates) throws InterruptedException, ExecutionException, TimeoutException {
         Receipt receipt = new Receipt("reprocess", clock.instant(), origin, coordinates, report.location(),
-                sha256(bytes), mediaType, report.envelope(), Receipt.DKIM_NOT_CHECKED, null, false);
+                Sha256.hex(bytes), mediaType, report.envelope(), Receipt.DKIM_NOT_CHECKED, null, false);
         ReportRecord record = new ReportRecord(report.key().value(), report.report(), report.findings(), receipt);
         producer.send(new ProducerRecord<>(topic, record.key(), RecordCodec.encode(record, bytes)))
                 .get(30, TimeUnit.SECONDS);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }
