@@ -48,6 +48,7 @@ public final class Sql {
         throw new SQLException("unexpected type for " + column + ": " + value.getClass());
     }
 
+    /** An Array(String) column as an unmodifiable list; NULL reads as empty. */
     public static List<String> strings(ResultSet rows, String column) throws SQLException {
         Object value = rows.getObject(column);
         if (value instanceof Array array) {
@@ -65,7 +66,7 @@ public final class Sql {
         } else if (value != null) {
             throw new SQLException("unexpected type for " + column + ": " + value.getClass());
         }
-        return strings;
+        return List.copyOf(strings);
     }
 
     public static void nullableString(PreparedStatement statement, int index, String value) throws SQLException {

@@ -69,7 +69,7 @@ public final class ReportQuery {
                         row.getString("report_id"), Sql.instant(row, "start_datetime"),
                         Sql.instant(row, "end_datetime"), Sql.day(row, "day"), row.getString("contact_info"),
                         Sql.instant(row, "received_at"), row.getString("channel"), row.getString("origin"),
-                        row.getString("location"), ReportListQuery.strings(row.getArray("policy_domains")),
+                        row.getString("location"), Sql.strings(row, "policy_domains"),
                         new ReportDetail.Envelope(row.getString("envelope_report_domain"),
                                 row.getString("envelope_submitter"), row.getString("envelope_message_id"),
                                 row.getString("envelope_from"), row.getString("envelope_file_name")),
@@ -87,7 +87,7 @@ public final class ReportQuery {
         }
         String sha256 = report.get().rawSha256();
         List<List<String>> shared = Select.list(connector, SHARING_RAW, statement -> statement.setString(1, sha256),
-                row -> ReportListQuery.strings(row.getArray("policy_domains")));
+                row -> Sql.strings(row, "policy_domains"));
         return rawBytes(sha256).map(raw -> new RawReport(sha256, raw.bytes(), raw.mediaType(), shared));
     }
 
