@@ -29,6 +29,7 @@ import org.tlsrpt.api.alert.webhook.WebhookDispatcher;
 import org.tlsrpt.api.alert.webhook.WebhookInput;
 import org.tlsrpt.api.alert.webhook.WebhookSender;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.owned.ProblemException;
 import org.tlsrpt.core.testing.MovableClock;
 import org.tlsrpt.processor.ClickHouseConnector;
 import org.tlsrpt.processor.TestClickHouse;
