@@ -14,18 +14,12 @@ import org.tlsrpt.processor.ClickHouseConnector;
 final class AlertRuleRows implements VersionedStore.Columns<AlertRule> {
 
     private static final VersionedStore.Table TABLE = new VersionedStore.Table("alert_rules", "owner_all",
-            "owner_domains", true);
-    private static final List<String> NAMES = List.of("name", "kind", "domain", "threshold", "window_hours",
-            "min_sessions", "silent_days", "factor", "baseline_days", "min_failures", "webhook_ids", "notify_resolved",
-            "enabled", "created_at", "updated_at");
+            "owner_domains", true, List.of("name", "kind", "domain", "threshold", "window_hours", "min_sessions",
+            "silent_days", "factor", "baseline_days", "min_failures", "webhook_ids", "notify_resolved", "enabled",
+            "created_at", "updated_at"));
 
     static VersionedStore<AlertRule> store(ClickHouseConnector connector, Clock clock) {
         return new VersionedStore<>(connector, clock, TABLE, new AlertRuleRows());
-    }
-
-    @Override
-    public List<String> names() {
-        return NAMES;
     }
 
     @Override

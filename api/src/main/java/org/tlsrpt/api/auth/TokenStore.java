@@ -25,7 +25,7 @@ public final class TokenStore {
     static final String ANY = "SELECT count() FROM api_tokens";
 
     private static final VersionedStore.Table TABLE = new VersionedStore.Table("api_tokens", "all_domains", "domains",
-            false);
+            false, List.of("secret_hash", "label", "origin", "created_at", "revoked_at"));
 
     private final ClickHouseConnector connector;
     private final TokenHasher hasher;
@@ -115,14 +115,6 @@ public final class TokenStore {
 
     /** The token's own columns of {@code api_tokens}. */
     private static final class Rows implements VersionedStore.Columns<StoredToken> {
-
-        private static final List<String> NAMES = List.of("secret_hash", "label", "origin", "created_at",
-                "revoked_at");
-
-        @Override
-        public List<String> names() {
-            return NAMES;
-        }
 
         @Override
         public void bind(StoredToken token, PreparedStatement insert, int first) throws SQLException {

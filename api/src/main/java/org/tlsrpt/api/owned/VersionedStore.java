@@ -32,20 +32,23 @@ public final class VersionedStore<T extends Owned> {
      * @param ownerAll    the Bool column "the owner has all domains"
      * @param ownerDomain the Array(String) column of the owner's domains
      * @param softDeleted whether the table has a {@code deleted} column (tokens are revoked, never deleted)
+     * @param columns     the thing's own columns (all but id, version, deleted and the owner), in the order
+     *                    {@link Columns#bind} sets them
      */
-    public record Table(String name, String ownerAll, String ownerDomain, boolean softDeleted) {
+    public record Table(String name, String ownerAll, String ownerDomain, boolean softDeleted, List<String> columns) {
+
+        public Table {
+            columns = List.copyOf(columns);
+        }
     }
 
-    /** The table's other columns: everything but id, version, deleted and the owner. */
+    /** How a thing maps to its table's own columns. */
     public interface Columns<T> {
 
-        /** Column names, in the order {@link #bind} sets them. */
-        List<String> names();
-
-        /** Sets the thing's values from parameter {@code first} on, in the order of {@link #names()}. */
+        /** Sets the thing's values from parameter {@code first} on, in the order of {@link Table#columns()}. */
         void bind(T thing, PreparedStatement insert, int first) throws SQLException;
 
-        /** The thing in the current row (selected with {@code id} and every name). */
+        /** The thing in the current row (selected with {@code id} and every column). */
         T read(ResultSet row, Scope owner) throws SQLException;
     }
 
@@ -67,12 +70,12 @@ public final class VersionedStore<T extends Owned> {
         }
         names.add(table.ownerAll());
         names.add(table.ownerDomain());
-        names.addAll(columns.names());
+        names.addAll(table.columns());
         this.insert = "INSERT INTO " + table.name() + " (" + String.join(", ", names) + ")"
                 + " SETTINGS async_insert = 0 VALUES (" + String.join(", ", Collections.nCopies(names.size(), "?"))
                 + ")";
         this.select = "SELECT id, " + table.ownerAll() + ", " + table.ownerDomain() + ", "
-                + String.join(", ", columns.names()) + " FROM " + table.name() + " FINAL"
+                + String.join(", ", table.columns()) + " FROM " + table.name() + " FINAL"
                 + " WHERE (? OR id = ?)" + (table.softDeleted() ? " AND deleted = 0" : "")
                 + " ORDER BY created_at, id";
     }

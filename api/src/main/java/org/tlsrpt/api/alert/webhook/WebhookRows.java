@@ -15,17 +15,10 @@ import org.tlsrpt.processor.ClickHouseConnector;
 public final class WebhookRows implements VersionedStore.Columns<Webhook> {
 
     private static final VersionedStore.Table TABLE = new VersionedStore.Table("webhooks", "owner_all",
-            "owner_domains", true);
-    private static final List<String> NAMES = List.of("name", "url", "format", "secret", "created_at",
-            "updated_at");
+            "owner_domains", true, List.of("name", "url", "format", "secret", "created_at", "updated_at"));
 
     public static VersionedStore<Webhook> store(ClickHouseConnector connector, Clock clock) {
         return new VersionedStore<>(connector, clock, TABLE, new WebhookRows());
-    }
-
-    @Override
-    public List<String> names() {
-        return NAMES;
     }
 
     @Override
