@@ -6,10 +6,8 @@ import org.tlsrpt.api.owned.OwnedEntities;
 import org.tlsrpt.api.owned.OwnedResource;
 
 /** {@code /api/v1/alert-rules}: the caller's alert rules (see docs/alerts.md). */
-@Path(AlertRuleResource.PATH)
+@Path("/api/v1/alert-rules")
 public class AlertRuleResource extends OwnedResource<RuleInput, AlertRule, RuleView> {
-
-    static final String PATH = "/api/v1/alert-rules";
 
     @Inject
     Alerts alerts;
@@ -17,11 +15,6 @@ public class AlertRuleResource extends OwnedResource<RuleInput, AlertRule, RuleV
     @Override
     protected OwnedEntities<RuleInput, AlertRule> entities() {
         return alerts.rules();
-    }
-
-    @Override
-    protected String path() {
-        return PATH;
     }
 
     @Override

@@ -9,9 +9,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import java.util.List;
 import org.tlsrpt.api.auth.Caller;
@@ -34,9 +35,6 @@ public abstract class OwnedResource<I, T extends Owned, V> {
 
     protected abstract OwnedEntities<I, T> entities();
 
-    /** The path of the collection, e.g. {@code /api/v1/webhooks}. */
-    protected abstract String path();
-
     protected abstract V view(T thing);
 
     /** What the answer to {@code POST} shows: by default what {@code GET} shows. */
@@ -45,9 +43,9 @@ public abstract class OwnedResource<I, T extends Owned, V> {
     }
 
     @POST
-    public Response create(I input) throws SQLException {
+    public Response create(I input, @Context UriInfo uri) throws SQLException {
         T thing = entities().create(caller.scope(), input);
-        return Response.created(URI.create(path() + "/" + thing.id())).entity(created(thing)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(thing.id()).build()).entity(created(thing)).build();
     }
 
     @GET

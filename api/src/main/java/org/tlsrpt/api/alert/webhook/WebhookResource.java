@@ -17,10 +17,8 @@ import org.tlsrpt.api.owned.OwnedResource;
  * {@code POST} carries the secret; no later answer does. A {@code secret} in a {@code PUT} body replaces the old one
  * (and is not echoed).
  */
-@Path(WebhookResource.PATH)
+@Path("/api/v1/webhooks")
 public class WebhookResource extends OwnedResource<WebhookInput, Webhook, WebhookView> {
-
-    static final String PATH = "/api/v1/webhooks";
 
     @Inject
     Alerts alerts;
@@ -28,11 +26,6 @@ public class WebhookResource extends OwnedResource<WebhookInput, Webhook, Webhoo
     @Override
     protected OwnedEntities<WebhookInput, Webhook> entities() {
         return alerts.webhooks();
-    }
-
-    @Override
-    protected String path() {
-        return PATH;
     }
 
     @Override
