@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsrpt.checks.lab.Lab;
+import org.tlsrpt.checks.lab.MtaStsQuery;
 
 /**
  * Every check against the lab's real servers: NSD with signed, broken and unsigned zones, SMTP servers with good and
@@ -214,6 +215,52 @@ class ChecksLabIT {
         check("good.lab");
         assertThat(lab.smtp("mx-good.lab").connections.get()).isEqualTo(connections + 1);
         assertThat(lab.smtp("mx-good.lab").quits.get()).isEqualTo(quits + 1);
+    }
+
+    /**
+     * mta-sts-query, an MTA-STS client nobody here wrote, fetches the same lab policies: where it finds a valid
+     * policy we must too, with the same mode and mx patterns; where it finds no record or no valid policy, so must
+     * we.
+     */
+    @Test
+    void mtaStsQueryAgreesWithOurPolicyVerdicts() throws IOException {
+        for (String domain : domains()) {
+            MtaStsQuery.Verdict theirs = MtaStsQuery.query(lab, domain);
+            DomainCheck ours = checker.check(domain);
+            Optional<CheckResult> policy = ours.results().stream().filter(r -> r.check() == Check.STS_POLICY)
+                    .findFirst();
+            if (domain.equals("unsigned.lab")) {
+                // The one known difference: its _mta-sts id ("not_an_id") breaks RFC 8461 §3.1's
+                // 1*32(ALPHA / DIGIT), so the record is invalid and a sender must assume no policy, as we do;
+                // mta-sts-query does not check the id's syntax and goes on to fetch a policy (and fails).
+                assertThat(theirs.result()).isEqualTo("FETCH_ERROR");
+                assertThat(result(ours, Check.STS_RECORD, "_mta-sts.unsigned.lab").resultType())
+                        .isEqualTo(ResultType.STS_RECORD_INVALID);
+                continue;
+            }
+            switch (theirs.result()) {
+                case "VALID" -> {
+                    assertThat(policy).as(domain).isPresent();
+                    assertThat(policy.get().resultType()).as(domain).isEqualTo(ResultType.OK);
+                    assertThat(policy.get().facts().get("mode")).as(domain).isEqualTo(theirs.mode());
+                    assertThat(policy.get().facts().get("mx")).as(domain).isEqualTo(String.join(",", theirs.mx()));
+                }
+                case "NONE" -> assertThat(policy).as(domain + ": " + ours.results()).isEmpty();
+                case "FETCH_ERROR" -> {
+                    assertThat(policy).as(domain).isPresent();
+                    assertThat(policy.get().resultType()).as(domain).isIn(ResultType.STS_POLICY_FETCH_ERROR,
+                            ResultType.STS_POLICY_INVALID, ResultType.STS_WEBPKI_INVALID);
+                }
+                default -> throw new AssertionError(domain + ": unexpected " + theirs);
+            }
+            System.out.println("mta-sts-query " + domain + ": " + theirs + "; ours: "
+                    + policy.map(CheckResult::resultType).orElse(null));
+        }
+        // the verdicts above must not all be the same kind, or the comparison proves little
+        assertThat(MtaStsQuery.query(lab, "good.lab")).isEqualTo(new MtaStsQuery.Verdict("VALID", "enforce",
+                List.of("mx-good.lab")));
+        assertThat(MtaStsQuery.query(lab, "wrongname.lab").result()).isEqualTo("FETCH_ERROR");
+        assertThat(MtaStsQuery.query(lab, "broken.lab").result()).isEqualTo("NONE");
     }
 
     @AfterAll
