@@ -94,7 +94,7 @@ public final class DomainChecker implements AutoCloseable {
 
         // the policy fetch runs while the MX records are looked up
         Optional<StsRecord> stsRecord = stsRecord(domain, results);
-        Future<List<CheckResult>> policyTask = stsRecord.isPresent()
+        Future<PolicyOutcome> policyTask = stsRecord.isPresent()
                 ? probes.submit(() -> policy(domain, stsRecord.get(), previous, checkedAt))
                 : null;
 
@@ -103,10 +103,10 @@ public final class DomainChecker implements AutoCloseable {
 
         Optional<StsPolicy> policy = Optional.empty();
         if (policyTask != null) {
-            List<CheckResult> policyResults = await(policyTask, Check.STS_POLICY, "mta-sts." + domain);
-            results.addAll(policyResults);
-            policy = policyResults.stream().filter(r -> r.check() == Check.STS_POLICY && r.ok())
-                    .findFirst().map(r -> StsPolicy.parse(r.facts().get("policy")).value());
+            PolicyOutcome outcome = await(policyTask, Check.STS_POLICY, "mta-sts." + domain,
+                    failure -> new PolicyOutcome(failure, Optional.empty()));
+            results.addAll(outcome.results());
+            policy = outcome.policy();
         }
 
         List<Future<List<CheckResult>>> perMx = new ArrayList<>();
@@ -115,12 +115,20 @@ public final class DomainChecker implements AutoCloseable {
             perMx.add(probes.submit(() -> mxHost(mx, mxPolicy, checkedAt)));
         }
         for (int i = 0; i < perMx.size(); i++) {
-            results.addAll(await(perMx.get(i), Check.STARTTLS, mxHosts.get(i)));
+            results.addAll(await(perMx.get(i), Check.STARTTLS, mxHosts.get(i), failure -> failure));
         }
         return new DomainCheck(domain, checkedAt, results);
     }
 
-    private List<CheckResult> await(Future<List<CheckResult>> task, Check check, String target) {
+    /** The policy's results, and the policy when one was fetched and valid. */
+    private record PolicyOutcome(List<CheckResult> results, Optional<StsPolicy> policy) {
+        static PolicyOutcome failed(CheckResult result) {
+            return new PolicyOutcome(List.of(result), Optional.empty());
+        }
+    }
+
+    private <T> T await(Future<T> task, Check check, String target,
+                        java.util.function.Function<List<CheckResult>, T> onFailure) {
         // every step inside is bounded; this bound only guards against a bug hanging a whole check
         Duration bound = settings.connectTimeout().plus(settings.ioTimeout()).multipliedBy(4)
                 .plus(settings.dnsTimeout().multipliedBy(16));
@@ -129,14 +137,15 @@ public final class DomainChecker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             task.cancel(true);
-            return List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE, "check interrupted"));
+            return onFailure.apply(List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE,
+                    "check interrupted")));
         } catch (TimeoutException e) {
             task.cancel(true);
-            return List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE,
-                    "check took longer than " + bound.toSeconds() + " s"));
+            return onFailure.apply(List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE,
+                    "check took longer than " + bound.toSeconds() + " s")));
         } catch (ExecutionException e) {
-            return List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE,
-                    "check failed: " + e.getCause()));
+            return onFailure.apply(List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE,
+                    "check failed: " + e.getCause())));
         }
     }
 
@@ -190,48 +199,50 @@ public final class DomainChecker implements AutoCloseable {
 
     // ---- https://mta-sts.D/.well-known/mta-sts.txt (RFC 8461 §3.2, §3.3)
 
-    private List<CheckResult> policy(String domain, StsRecord record, Optional<PolicySeen> previous, Instant now) {
+    private PolicyOutcome policy(String domain, StsRecord record, Optional<PolicySeen> previous, Instant now) {
         String host = "mta-sts." + domain;
         Addresses addresses = addresses(host);
         if (addresses.failure != null) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host,
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host,
                     addresses.failure.resultType() == ResultType.DNSSEC_INVALID ? ResultType.DNSSEC_INVALID
                             : ResultType.STS_POLICY_FETCH_ERROR, addresses.failure.detail()));
         }
         Optional<InetAddress> allowed = addresses.list.stream()
                 .filter(a -> TargetAddress.refusal(a, settings.allowPrivateTargets()).isEmpty()).findFirst();
         if (allowed.isEmpty()) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host, ResultType.TARGET_NOT_ALLOWED,
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host, ResultType.TARGET_NOT_ALLOWED,
                     "every address of " + host + " is " + refusals(addresses.list) + "; not probed"));
         }
         PolicyResponse response = https.fetch(host, allowed.get(), settings.httpsPort());
         if (response instanceof PolicyResponse.Failed failed) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
                     failed.reason()));
         }
         PolicyResponse.Received received = (PolicyResponse.Received) response;
         Optional<String> webPki = webPkiProblem(received.session().chain(), host, now);
         if (webPki.isPresent()) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_WEBPKI_INVALID, webPki.get()));
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_WEBPKI_INVALID,
+                    webPki.get()));
         }
         if (received.status() / 100 == 3) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
                     "HTTP " + received.status() + " redirect to '" + TxtFields.shorten(received.location())
                             + "', which senders must not follow (RFC 8461 §3.3)"));
         }
         if (received.status() != 200) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
                     "HTTP " + received.status() + " instead of 200"));
         }
         String mediaType = received.contentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("text/plain")) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_FETCH_ERROR,
                     "Content-Type '" + TxtFields.shorten(received.contentType())
                             + "' instead of text/plain (RFC 8461 §3.2)"));
         }
         Parsed<StsPolicy> parsed = StsPolicy.parse(received.body());
         if (!parsed.valid()) {
-            return List.of(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_INVALID, parsed.problem()));
+            return PolicyOutcome.failed(CheckResult.of(Check.STS_POLICY, host, ResultType.STS_POLICY_INVALID,
+                    parsed.problem()));
         }
         StsPolicy policy = parsed.value();
         String sha256 = HexFormat.of().formatHex(DaneMatch.digest("SHA-256",
@@ -242,7 +253,7 @@ public final class DomainChecker implements AutoCloseable {
         facts.put("mx", String.join(",", policy.mx().stream().map(Object::toString).toList()));
         facts.put("id", record.id());
         facts.put("sha256", sha256);
-        facts.put("policy", received.body());
+        facts.put("policy", received.body()); // for a later check to compare, and for a person to read
         List<CheckResult> results = new ArrayList<>();
         String detail = "mode " + policy.mode() + ", max_age " + policy.maxAge() + ", mx " + facts.get("mx");
         if (policy.maxAge() < 86_400 && policy.mode() != StsMode.NONE) {
@@ -255,7 +266,7 @@ public final class DomainChecker implements AutoCloseable {
                     "the policy changed but its id " + record.id() + " did not: senders keep the cached policy "
                             + "(RFC 8461 §3.1)"));
         }
-        return results;
+        return new PolicyOutcome(results, Optional.of(policy));
     }
 
     private Optional<String> webPkiProblem(List<X509Certificate> chain, String host, Instant now) {
@@ -308,7 +319,7 @@ public final class DomainChecker implements AutoCloseable {
 
     private List<CheckResult> mxHost(String mx, Optional<StsPolicy> policy, Instant now) {
         List<CheckResult> results = new ArrayList<>();
-        policy.ifPresent(p -> results.add(p.covers(mx)
+        policy.filter(p -> p.mode() != StsMode.NONE).ifPresent(p -> results.add(p.covers(mx)
                 ? CheckResult.of(Check.STS_MX_MATCH, mx, ResultType.OK, "matched by the policy's mx patterns")
                 : CheckResult.of(Check.STS_MX_MATCH, mx, ResultType.STS_MX_NOT_COVERED,
                         "matched by none of " + p.mx() + ": senders " + (p.mode() == StsMode.ENFORCE

@@ -64,7 +64,8 @@ class ChecksLabIT {
     void aWellConfiguredDomainIsOkEverywhereWithDnssecAndDane() {
         DomainCheck check = check("good.lab");
 
-        assertThat(check.results()).allSatisfy(r -> assertThat(r.resultType()).as(r.toString()).isEqualTo(ResultType.OK));
+        assertThat(check.results())
+                .allSatisfy(r -> assertThat(r.resultType()).as(r.toString()).isEqualTo(ResultType.OK));
         assertThat(check.ok()).isTrue();
         assertThat(result(check, Check.MX, "good.lab").facts()).containsEntry("dnssec", "secure");
         assertThat(result(check, Check.TLSA, "_25._tcp.mx-good.lab").facts())
@@ -113,7 +114,8 @@ class ChecksLabIT {
     void anUntrustedCertificateAndARedirectedPolicy() {
         DomainCheck check = check("untrusted.lab");
 
-        assertThat(result(check, Check.TLSRPT_RECORD, "_smtp._tls.untrusted.lab").resultType()).isEqualTo(ResultType.OK);
+        assertThat(result(check, Check.TLSRPT_RECORD, "_smtp._tls.untrusted.lab").resultType())
+                .isEqualTo(ResultType.OK);
         assertThat(result(check, Check.STS_POLICY, "mta-sts.untrusted.lab").resultType())
                 .isEqualTo(ResultType.STS_POLICY_FETCH_ERROR);
         assertThat(result(check, Check.STS_POLICY, "mta-sts.untrusted.lab").detail()).contains("301", "redirect");
@@ -156,7 +158,8 @@ class ChecksLabIT {
 
         assertThat(result(check, Check.MX, "broken.lab").resultType()).isEqualTo(ResultType.DNSSEC_INVALID);
         // the zone's other records still validate
-        assertThat(result(check, Check.TLSRPT_RECORD, "_smtp._tls.broken.lab").facts()).containsEntry("dnssec", "secure");
+        assertThat(result(check, Check.TLSRPT_RECORD, "_smtp._tls.broken.lab").facts())
+                .containsEntry("dnssec", "secure");
         assertThat(result(check, Check.STS_RECORD, "_mta-sts.broken.lab").resultType())
                 .isEqualTo(ResultType.STS_RECORD_MISSING);
     }

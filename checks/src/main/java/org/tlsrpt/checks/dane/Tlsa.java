@@ -36,6 +36,7 @@ public record Tlsa(int usage, int selector, int matchingType, byte[] data) {
     @Override
     public String toString() {
         String hex = HexFormat.of().formatHex(data);
-        return usage + " " + selector + " " + matchingType + " " + (hex.length() > 16 ? hex.substring(0, 16) + "…" : hex);
+        String shown = hex.length() > 16 ? hex.substring(0, 16) + "…" : hex;
+        return usage + " " + selector + " " + matchingType + " " + shown;
     }
 }

@@ -3,6 +3,7 @@ package org.tlsrpt.checks.policy;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.tlsrpt.checks.Parsed;
+import org.tlsrpt.checks.record.TxtFields;
 
 /**
  * An {@code mx} value of an MTA-STS policy: a host name, or {@code *.} and a domain, matching a host with exactly
@@ -20,7 +21,7 @@ public record MxPattern(String pattern) {
         String pattern = stripDot(text.toLowerCase(Locale.ROOT));
         String host = pattern.startsWith("*.") ? pattern.substring(2) : pattern;
         if (!HOST.matcher(host).matches()) {
-            return Parsed.problem("mx '" + org.tlsrpt.checks.record.TxtFields.shorten(text) + "' is no host name pattern");
+            return Parsed.problem("mx '" + TxtFields.shorten(text) + "' is no host name pattern");
         }
         return Parsed.of(new MxPattern(pattern));
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tlsrpt.checks.Parsed;
 
 /**
@@ -26,15 +27,15 @@ public record TlsrptRecord(List<URI> rua) {
      *
      * @return empty when no record starts with the version; otherwise the record or why it is invalid
      */
-    public static java.util.Optional<Parsed<TlsrptRecord>> select(List<String> txtRecords) {
+    public static Optional<Parsed<TlsrptRecord>> select(List<String> txtRecords) {
         List<String> candidates = txtRecords.stream().filter(r -> TxtFields.hasVersion(r, VERSION)).toList();
         if (candidates.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (candidates.size() > 1) {
-            return java.util.Optional.of(Parsed.problem(candidates.size() + " v=TLSRPTv1 records; exactly one allowed"));
+            return Optional.of(Parsed.problem(candidates.size() + " v=TLSRPTv1 records; exactly one allowed"));
         }
-        return java.util.Optional.of(parse(candidates.get(0)));
+        return Optional.of(parse(candidates.get(0)));
     }
 
     public static Parsed<TlsrptRecord> parse(String record) {

@@ -44,8 +44,10 @@ import org.tlsrpt.checks.dane.DaneMatch;
 public final class Lab implements AutoCloseable {
 
     public static final String DNS = "127.0.0.2";
-    public static final String GOOD_POLICY = "version: STSv1\r\nmode: enforce\r\nmx: mx-good.lab\r\nmax_age: 604800\r\n";
-    public static final String UNCOVERED_POLICY = "version: STSv1\r\nmode: testing\r\nmx: mx-good.lab\r\nmax_age: 86400\r\n";
+    public static final String GOOD_POLICY =
+            "version: STSv1\r\nmode: enforce\r\nmx: mx-good.lab\r\nmax_age: 604800\r\n";
+    public static final String UNCOVERED_POLICY =
+            "version: STSv1\r\nmode: testing\r\nmx: mx-good.lab\r\nmax_age: 86400\r\n";
 
     private final Path dir;
     private final List<AutoCloseable> servers;
@@ -191,7 +193,8 @@ public final class Lab implements AutoCloseable {
 
         policy("127.0.0.20", policyHosts, LabPolicyServer.Answer.policy(GOOD_POLICY), servers);
         policy("127.0.0.21", policyHosts,
-                LabPolicyServer.Answer.policy("version: STSv1\r\nmode: enforcing\r\nmx: mx-expired.lab\r\nmax_age: 86400\r\n"),
+                LabPolicyServer.Answer.policy(
+                        "version: STSv1\r\nmode: enforcing\r\nmx: mx-expired.lab\r\nmax_age: 86400\r\n"),
                 servers);
         policy("127.0.0.22", policyHosts, new LabPolicyServer.Answer(200, "text/html", "",
                 "version: STSv1\r\nmode: enforce\r\nmx: mx-wrongname.lab\r\nmax_age: 86400\r\n"), servers);

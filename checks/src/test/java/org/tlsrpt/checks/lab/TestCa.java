@@ -132,7 +132,8 @@ public final class TestCa {
     static PrivateKey readKey(Path pem) throws IOException, java.security.GeneralSecurityException {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
         String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        return KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     @Override
