@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /** Alert rules in ClickHouse ({@code alert_rules}, V010): each change is a new row version, read with FINAL. */
 public final class AlertRuleStore {

@@ -9,7 +9,7 @@ import org.tlsrpt.api.alert.webhook.WebhookDispatcher;
 import org.tlsrpt.api.alert.webhook.WebhookSender;
 import org.tlsrpt.api.alert.webhook.WebhookStore;
 import org.tlsrpt.api.alert.webhook.Webhooks;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /** The alert parts assembled over one ClickHouse: what the API resources use and what the processor evaluates. */
 public final class Alerts implements AutoCloseable {

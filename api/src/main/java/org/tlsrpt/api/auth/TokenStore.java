@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tlsrpt.core.parse.DomainName;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Tokens in ClickHouse ({@code api_tokens}, migration V008): created with a scope, listed, revoked. Every change

@@ -30,8 +30,8 @@ import org.tlsrpt.api.alert.webhook.WebhookInput;
 import org.tlsrpt.api.alert.webhook.WebhookSender;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.core.testing.MovableClock;
-import org.tlsrpt.processor.ClickHouseConnector;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * Alert rules evaluated over reports written by the real processor writer into the embedded ClickHouse, delivered to

@@ -28,7 +28,7 @@ import org.tlsrpt.api.alert.webhook.DeliveryLog;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The alert API over HTTP through the real bearer-token filter, against the running application and the real

@@ -26,7 +26,7 @@ import org.tlsrpt.api.ExpectedAnswers;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The query API over HTTP against the running application and the real ClickHouse: numbers equal sums computed

@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tlsrpt.api.alert.Sql;
+import org.tlsrpt.storage.Sql;
 import org.tlsrpt.api.alert.Versions;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /** Webhooks in ClickHouse ({@code webhooks}, V010): each change is a new row version, read back with FINAL. */
 public final class WebhookStore {
