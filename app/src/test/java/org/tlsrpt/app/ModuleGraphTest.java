@@ -62,8 +62,8 @@ class ModuleGraphTest {
                 .whereLayer("core").mayNotAccessAnyLayer()
                 .because("each role module has one reason to change and is assembled only by the app: ingest, "
                         + "processor and api never reach sideways into each other, what processor and api share "
-                        + "about ClickHouse lives in storage, the checks are a library under the app (and the api's diagnosis) "
-                        + "needing only core, and core, the model every module speaks, knows none")
+                        + "about ClickHouse lives in storage, the checks are a library under the app (and the api's "
+                        + "diagnosis) needing only core, and core, the model every module speaks, knows none")
                 .check(TLSRPT);
     }
 
