@@ -21,6 +21,7 @@ public final class AlertSchedule implements AutoCloseable {
         void run() throws Exception;
     }
 
+    private final String name;
     private final Evaluation evaluation;
     private final Duration debounce;
     private final ScheduledExecutorService executor;
@@ -28,10 +29,16 @@ public final class AlertSchedule implements AutoCloseable {
     private volatile long lastStart = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     public AlertSchedule(Evaluation evaluation, Duration debounce) {
+        this("alerts", evaluation, debounce);
+    }
+
+    /** A schedule of some other periodic work ({@code name}: its thread and log name), e.g. the scheduled checks. */
+    public AlertSchedule(String name, Evaluation evaluation, Duration debounce) {
+        this.name = name;
         this.evaluation = evaluation;
         this.debounce = debounce;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tlsrpt-alerts");
+            Thread thread = new Thread(runnable, "tlsrpt-" + name);
             thread.setDaemon(true);
             return thread;
         });
@@ -59,7 +66,7 @@ public final class AlertSchedule implements AutoCloseable {
         try {
             evaluation.run();
         } catch (Exception | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "alert evaluation failed, next run tries again", e);
+            LOG.log(System.Logger.Level.WARNING, name + ": run failed, next run tries again", e);
         }
     }
 

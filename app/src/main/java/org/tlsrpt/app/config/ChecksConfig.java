@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.tlsrpt.checks.CheckSettings;
 
@@ -39,6 +40,37 @@ public interface ChecksConfig {
     /** How often the scheduled checks run for each domain. */
     @WithDefault("6h")
     Duration interval();
+
+    /**
+     * Whether this process runs the scheduled checks (with the api role): every domain reports arrived for in the
+     * last {@code reported-days} days and every domain of {@code domains}, each every {@code interval}, by one
+     * instance of the cluster at a time (the {@code domain-checks} lease).
+     */
+    @WithDefault("true")
+    boolean scheduled();
+
+    /** Domains checked on schedule whether or not reports arrived for them. */
+    Optional<List<String>> domains();
+
+    /** Domains with reports in this many days are checked on schedule. */
+    @WithDefault("30")
+    int reportedDays();
+
+    /** At most this many domains checked per round (the longest unchecked first); the rest follow next round. */
+    @WithDefault("10000")
+    int maxDomains();
+
+    /** How often the scheduler looks for domains due; a check is due {@code interval} after the last. */
+    @WithDefault("1m")
+    Duration tick();
+
+    /** How long the scheduling instance holds the lease without renewing it (it renews before each domain). */
+    @WithDefault("5m")
+    Duration lease();
+
+    /** A token may have a domain checked now ({@code POST /api/v1/domains/{d}/checks}) once per this time. */
+    @WithDefault("1m")
+    Duration runNowSpacing();
 
     /** Bound of one DNS query. */
     @WithDefault("5s")
