@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.check.CheckHistory;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.Sql;
 
@@ -54,10 +55,15 @@ public final class ConditionFinder {
             HAVING last_day < ?
             """;
 
+    /** The check-based kinds look at checks of this many days (a domain no longer checked fires nothing). */
+    private static final Duration CHECKS_LOOK_BACK = Duration.ofDays(7);
+
     private final ClickHouseConnector connector;
+    private final CheckHistory checks;
 
     public ConditionFinder(ClickHouseConnector connector) {
         this.connector = connector;
+        this.checks = new CheckHistory(connector);
     }
 
     public List<Condition> find(AlertRule rule, Instant now) throws SQLException {
@@ -71,6 +77,11 @@ public final class ConditionFinder {
             case FAILURE_SPIKE -> failureSpike(rule, scope, firstDay(now, rule.window()), today);
             case NEW_RESULT_TYPE -> newResultTypes(scope, firstDay(now, rule.window()), today);
             case REPORTER_SILENT -> silentReporters(rule, scope, today);
+            case CERTIFICATE_EXPIRING -> CheckConditions.certificateExpiring(
+                    checks.recent(scope, now.minus(CHECKS_LOOK_BACK), 1), (int) rule.threshold());
+            case CHECK_FAILING -> CheckConditions.checkFailing(
+                    checks.recent(scope, now.minus(CHECKS_LOOK_BACK), (int) rule.minFailures()),
+                    (int) rule.minFailures());
         };
     }
 

@@ -11,7 +11,11 @@ public enum RuleKind {
     /** A reporting organisation that sent reports for a domain has been silent for N days. */
     REPORTER_SILENT,
     /** A day's failed sessions are above k times the domain's trailing daily mean. */
-    FAILURE_SPIKE;
+    FAILURE_SPIKE,
+    /** The newest check saw an MX certificate with at most {@code threshold} days left (docs/diagnosis.md). */
+    CERTIFICATE_EXPIRING,
+    /** A check of a domain (one check on one target) not ok in each of the newest {@code minFailures} runs. */
+    CHECK_FAILING;
 
     /** {@code failure-rate}, as in the API. */
     public String apiName() {

@@ -48,7 +48,8 @@ public final class RuleValidation {
         }
         RuleKind kind = in.kind() == null ? null : RuleKind.of(in.kind());
         if (kind == null) {
-            errors.add("kind must be one of failure-rate, new-result-type, reporter-silent, failure-spike"
+            errors.add("kind must be one of failure-rate, new-result-type, reporter-silent, failure-spike, "
+                    + "certificate-expiring, check-failing"
                     + (in.kind() == null ? "" : ", not '" + in.kind() + "'"));
         }
         String domain = null;
@@ -104,6 +105,20 @@ public final class RuleValidation {
                     baselineDays = days(in.baselineDays(), 28, "baselineDays", errors);
                     window = window(in.window(), Duration.ofDays(1), errors);
                     minFailures = atLeast(in.minFailures(), 1, "minFailures", errors);
+                }
+                case CERTIFICATE_EXPIRING -> {
+                    // threshold: days left at or below which the rule fires
+                    threshold = in.threshold() == null ? 14 : required(in.threshold(), "threshold", errors);
+                    if (threshold != Math.rint(threshold) || threshold < 0 || threshold > 366) {
+                        errors.add("threshold is whole days left for certificate-expiring: 0..366");
+                    }
+                }
+                case CHECK_FAILING -> {
+                    // minFailures: consecutive check runs not ok
+                    minFailures = atLeast(in.minFailures(), 2, "minFailures", errors);
+                    if (minFailures < 1 || minFailures > 100) {
+                        errors.add("minFailures is the number of consecutive failing checks: 1..100");
+                    }
                 }
                 default -> throw new IllegalStateException(kind.toString());
             }

@@ -15,14 +15,16 @@ public record RuleView(String id, String name, String kind, String domain, List<
         boolean rate = kind == RuleKind.FAILURE_RATE;
         boolean spike = kind == RuleKind.FAILURE_SPIKE;
         boolean silent = kind == RuleKind.REPORTER_SILENT;
+        boolean expiring = kind == RuleKind.CERTIFICATE_EXPIRING;
+        boolean failing = kind == RuleKind.CHECK_FAILING;
         return new RuleView(rule.id(), rule.name(), kind.apiName(), rule.domain(), rule.webhookIds(),
-                rate ? rule.threshold() : null,
-                silent ? null : RuleValidation.format(rule.window()),
+                rate || expiring ? rule.threshold() : null,
+                silent || expiring || failing ? null : RuleValidation.format(rule.window()),
                 rate ? rule.minSessions() : null,
                 silent ? rule.silentDays() : null,
                 spike ? rule.factor() : null,
                 spike || silent ? rule.baselineDays() : null,
-                spike ? rule.minFailures() : null,
+                spike || failing ? rule.minFailures() : null,
                 rule.notifyResolved(), rule.enabled(), rule.createdAt(), rule.updatedAt());
     }
 }

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.checks.Check;
 import org.tlsrpt.checks.CheckResult;
 import org.tlsrpt.checks.DomainCheck;
@@ -51,6 +53,13 @@ public final class CheckHistory {
                 SELECT check_id FROM domain_checks WHERE policy_domain = ? AND checked_at BETWEEN ? AND ?
                 GROUP BY check_id ORDER BY max(checked_at) DESC LIMIT ?)
             ORDER BY checked_at DESC, check_id, position
+            """;
+    /** The newest {@code ?} checks of each domain since a time, for the alert rules; %s: the scope's filter. */
+    private static final String RECENT = COLUMNS + """
+            WHERE (policy_domain, check_id) IN (
+                SELECT policy_domain, check_id FROM domain_checks WHERE checked_at >= ? AND %s
+                GROUP BY policy_domain, check_id ORDER BY max(checked_at) DESC LIMIT ? BY policy_domain)
+            ORDER BY policy_domain, checked_at DESC, check_id, position
             """;
     private static final String LAST_CHECKED = """
             SELECT policy_domain, max(checked_at) AS last_checked FROM domain_checks GROUP BY policy_domain
@@ -92,7 +101,8 @@ public final class CheckHistory {
 
     /** The newest check of a domain. */
     public Optional<DomainCheck> latest(String domain) throws SQLException {
-        return between(domain, Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"), 1).stream().findFirst();
+        // the driver binds instants as nanoseconds since the epoch, which a signed 64-bit number holds until 2262
+        return between(domain, Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z"), 1).stream().findFirst();
     }
 
     /** The newest {@code limit} checks of a domain that started in {@code [from, to]}, newest first. */
@@ -107,6 +117,34 @@ public final class CheckHistory {
                 return checks(rows);
             }
         }
+    }
+
+    /**
+     * The newest {@code perDomain} checks since {@code since} of every domain {@code scope} allows, newest first,
+     * by domain.
+     */
+    public Map<String, List<DomainCheck>> recent(Scope scope, Instant since, int perDomain) throws SQLException {
+        List<String> domains = scope.allDomains() ? List.of() : List.copyOf(scope.domains());
+        if (!scope.allDomains() && domains.isEmpty()) {
+            return Map.of();
+        }
+        String filter = scope.allDomains() ? "1 = 1" : "policy_domain IN (" + Sql.placeholders(domains.size()) + ")";
+        Map<String, List<DomainCheck>> recent = new TreeMap<>();
+        try (Connection connection = connector.open();
+                PreparedStatement select = connection.prepareStatement(RECENT.formatted(filter))) {
+            int i = 0;
+            select.setObject(++i, Sql.utc(since));
+            for (String domain : domains) {
+                select.setString(++i, domain);
+            }
+            select.setInt(++i, perDomain);
+            try (ResultSet rows = select.executeQuery()) {
+                for (DomainCheck check : checks(rows)) {
+                    recent.computeIfAbsent(check.domain(), d -> new ArrayList<>()).add(check);
+                }
+            }
+        }
+        return recent;
     }
 
     /** When each domain was last checked. */

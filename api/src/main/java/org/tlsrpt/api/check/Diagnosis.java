@@ -141,7 +141,7 @@ public final class Diagnosis {
     }
 
     private static String describe(ReportedFailure failure) {
-        String mx = failure.receivingMx().isEmpty() ? "" : failure.receivingMx() + " ";
+        String mx = host(failure.receivingMx()).isEmpty() ? "" : host(failure.receivingMx()) + " ";
         String what = switch (failure.resultType()) {
             case "starttls-not-supported" -> "offered no STARTTLS";
             case "certificate-host-mismatch" -> "presented a certificate not naming it";
