@@ -260,12 +260,14 @@ async function domainsView(r) {
   const successful = rows.reduce((sum, row) => sum + Number(row.successfulSessions || 0), 0);
   const failedSessions = rows.reduce((sum, row) => sum + Number(row.failedSessions || 0), 0);
   const sparks = new Map();
+  const checkFlag = checkFlags(); // checks.js
   const columns = [
     { label: 'Domain', cls: 'wrap', value: (row) => h('a', { href: link('/domain/' + encodeURIComponent(row.domain), r) }, row.domain) },
     { label: 'Successful', num: true, value: (row) => number(row.successfulSessions) },
     { label: 'Failed', num: true, value: (row) => number(row.failedSessions) },
     // computed here from the two counts, whatever scale the API's failureRate uses
     { label: 'Failure rate', num: true, value: (row) => rateCell(rateOf(row.successfulSessions, row.failedSessions)) },
+    { label: 'Now', value: (row) => checkFlag(row.domain) },
     { label: 'Trend', value: (row) => { const cell = h('span', { class: 'spark-cell' }); sparks.set(row.domain, cell); return cell; } },
     { label: 'Reporters', num: true, cls: 'hide-narrow', value: (row) => number(row.reporters) },
     { label: 'Last report', cls: 'hide-narrow', value: (row) => (row.lastReportAt || '').toString().replace('T', ' ').replace(/\.\d+/, '') },
@@ -366,11 +368,13 @@ async function domainView(r, domain) {
       card('Failure rate', percent(rateOf(totalOk, totalFailed)), 'domain-rate'),
       policyTypes.map((p) => card(`${p.policyType}: failed / successful`,
         `${number(p.failedSessions)} / ${number(p.successfulSessions)}`, 'policy-' + p.policyType))),
+    nowPanel(domain), // checks.js
     policyTypes.length > 1 ? h('p', { class: 'muted' }, 'Policy types are shown apart: a report\'s sts and tlsa results describe the same sessions.') : null,
     h('div', { class: 'panel' }, h('h2', {}, 'Sessions per day and policy type'), dailyChart),
     h('div', { class: 'grid2' },
       h('div', { class: 'panel' }, h('h2', {}, 'Failures by result type'), resultChart,
-        table('failures-result-type', failureColumns('Result type'), resultTypes, 'No failures in this range.')),
+        table('failures-result-type', failureColumns('Result type'), resultTypes, 'No failures in this range.'),
+        diagnosisTable(domain, r)),
       h('div', { class: 'panel' }, h('h2', {}, 'Top sending IPs'),
         table('failures-sending-ip', failureColumns('Sending MTA IP'), ips.slice(0, 20), 'No failures in this range.'))),
     h('div', { class: 'grid2' },

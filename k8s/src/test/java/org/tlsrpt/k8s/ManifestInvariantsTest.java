@@ -287,4 +287,41 @@ class ManifestInvariantsTest {
         assertThat(rendered.ofKind("PodDisruptionBudget")).hasSize(3);
         assertThat(rendered.ofKind("ServiceMonitor")).hasSize(1);
     }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void onlyTheApiWhichRunsTheChecksLeavesTheClusterOnPorts25And53(String overlay) {
+        RenderedOverlay rendered = Overlays.rendered(overlay);
+        List<JsonNode> egress = rendered.ofKind("NetworkPolicy").stream()
+                .filter(p -> each(p.path("spec").path("policyTypes")).anyMatch(t -> t.asText().equals("Egress")))
+                .toList();
+        // every pod of the installation is under an egress policy, so what is not allowed is denied
+        assertThat(egress).anySatisfy(p -> {
+            JsonNode labels = p.path("spec").path("podSelector").path("matchLabels");
+            assertThat(labels.path("app.kubernetes.io/name").asText()).isEqualTo("tlsrpt");
+            assertThat(labels.has("app.kubernetes.io/component")).isFalse();
+        });
+        Map<String, Set<String>> outside = new java.util.TreeMap<>();
+        for (JsonNode policy : egress) {
+            String component = policy.path("spec").path("podSelector").path("matchLabels")
+                    .path("app.kubernetes.io/component").asText("every");
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                // a rule without `to`, or to address blocks, leaves the cluster
+                boolean leaves = !rule.has("to") || each(rule.path("to")).anyMatch(to -> to.has("ipBlock"));
+                if (!leaves) {
+                    continue;
+                }
+                assertThat(rule.has("ports")).as("%s: a rule out to every port", component).isTrue();
+                each(rule.path("ports")).forEach(port -> outside.computeIfAbsent(component, c -> new TreeSet<>())
+                        .add(port.path("protocol").asText("TCP") + "/" + port.path("port").asInt()));
+            }
+        }
+        assertThat(outside.get("api")).contains("TCP/25", "TCP/443", "UDP/53", "TCP/53");
+        outside.forEach((component, ports) -> {
+            if (!component.equals("api")) {
+                assertThat(ports).as(component).doesNotContain("TCP/25", "UDP/53", "TCP/53");
+            }
+        });
+    }
+
 }

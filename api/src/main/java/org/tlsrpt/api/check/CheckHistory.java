@@ -61,6 +61,17 @@ public final class CheckHistory {
                 GROUP BY policy_domain, check_id ORDER BY max(checked_at) DESC LIMIT ? BY policy_domain)
             ORDER BY policy_domain, checked_at DESC, check_id, position
             """;
+    /** The newest check of every domain in a scope, summed up: when, and the result types that are not ok. */
+    private static final String NOW = """
+            SELECT policy_domain, checked_at, groupArrayIf(result_type, result_type != 'ok') AS failing
+            FROM domain_checks
+            WHERE (policy_domain, check_id) IN (
+                SELECT policy_domain, argMax(check_id, checked_at) FROM domain_checks
+                WHERE (? OR policy_domain IN ?) GROUP BY policy_domain)
+            GROUP BY policy_domain, checked_at
+            ORDER BY policy_domain
+            LIMIT ?
+            """;
     private static final String LAST_CHECKED = """
             SELECT policy_domain, max(checked_at) AS last_checked FROM domain_checks GROUP BY policy_domain
             """;
@@ -145,6 +156,30 @@ public final class CheckHistory {
             }
         }
         return recent;
+    }
+
+    /** The newest check of one domain in short: when, and the result types not ok (empty: all ok). */
+    public record Status(String domain, Instant checkedAt, List<String> failing) {
+        public Status {
+            failing = List.copyOf(failing);
+        }
+    }
+
+    /** The newest check of each domain {@code scope} allows, at most {@code limit} domains, by name. */
+    public List<Status> now(Scope scope, int limit) throws SQLException {
+        List<Status> statuses = new ArrayList<>();
+        try (Connection connection = connector.open(); PreparedStatement select = connection.prepareStatement(NOW)) {
+            select.setBoolean(1, scope.allDomains());
+            select.setObject(2, List.copyOf(scope.domains()));
+            select.setInt(3, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    statuses.add(new Status(rows.getString("policy_domain"), Sql.instant(rows, "checked_at"),
+                            Sql.strings(rows, "failing")));
+                }
+            }
+        }
+        return statuses;
     }
 
     /** When each domain was last checked. */

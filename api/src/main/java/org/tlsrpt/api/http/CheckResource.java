@@ -39,8 +39,8 @@ import org.tlsrpt.checks.DomainCheckJson;
 
 /**
  * The live checks of a domain: the newest and their history, a check run now, and the diagnosis of the reported
- * failures beside them (docs/diagnosis.md). A domain outside the token's scope is answered 404, as a domain never
- * checked is: the checks say which domains this collector watches.
+ * failures beside them (docs/diagnosis.md). A domain outside the token's scope is answered 404, as an unknown path:
+ * the checks would tell which domains this collector watches.
  */
 @Path("/api/v1/domains")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,7 +62,8 @@ public class CheckResource {
     @GET
     @Path("{domain}/checks")
     @Operation(summary = "The newest check of a domain, or with from/to its checks in those days, newest first",
-            description = "Each check as tlsrpt check-domain --json writes it: domain, checkedAt, ok, results.")
+            description = "{domain, checks: [...]}, each check as tlsrpt check-domain --json writes it (domain, "
+                    + "checkedAt, ok, results); checks is empty for a domain not checked yet.")
     public Response list(@PathParam("domain") String domain,
             @QueryParam("from") @Parameter(description = DomainResource.FROM) String from,
             @QueryParam("to") @Parameter(description = DomainResource.TO) String to,
@@ -72,9 +73,6 @@ public class CheckResource {
         try {
             if (from == null && to == null) {
                 found = checks.history().latest(name).map(List::of).orElse(List.of());
-                if (found.isEmpty()) {
-                    return Problem.notFound("no check of " + name + " yet");
-                }
             } else {
                 Period period = DomainResource.period(from, to, config);
                 Instant start = period.from().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -84,21 +82,16 @@ public class CheckResource {
         } catch (SQLException e) {
             throw new QueryFailedException(e);
         }
-        boolean one = from == null && to == null;
         StreamingOutput body = out -> {
             try (JsonGenerator json = JSON.createGenerator(out)) {
-                if (one) {
-                    DomainCheckJson.write(found.get(0), json);
-                } else {
-                    json.writeStartObject();
-                    json.writeStringField("domain", name);
-                    json.writeArrayFieldStart("checks");
-                    for (DomainCheck check : found) {
-                        DomainCheckJson.write(check, json);
-                    }
-                    json.writeEndArray();
-                    json.writeEndObject();
+                json.writeStartObject();
+                json.writeStringField("domain", name);
+                json.writeArrayFieldStart("checks");
+                for (DomainCheck check : found) {
+                    DomainCheckJson.write(check, json);
                 }
+                json.writeEndArray();
+                json.writeEndObject();
             }
         };
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
@@ -182,12 +175,11 @@ public class CheckResource {
         return answer;
     }
 
-    /** The domain in normal form; 404 (not 403) outside the token's scope, as a domain never checked. */
+    /** The domain in normal form; 404 (not 403) outside the token's scope. */
     private String domain(String text) {
         String name = Parameters.domain("domain", text, Scope.all());
         if (!caller.scope().allows(name)) {
-            // the same answer as a domain never checked
-            throw new WebApplicationException(Problem.notFound("no check of " + name + " yet"));
+            throw new WebApplicationException(Problem.notFound("no checks of " + name + " for this token"));
         }
         return name;
     }

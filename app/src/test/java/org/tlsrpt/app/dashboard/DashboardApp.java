@@ -30,6 +30,12 @@ final class DashboardApp implements AutoCloseable {
     }
 
     static DashboardApp start(Path workDir, String apiToken) throws IOException, InterruptedException {
+        return start(workDir, apiToken, java.util.Map.of());
+    }
+
+    /** With more environment, e.g. the checks' settings pointing at the checks' lab. */
+    static DashboardApp start(Path workDir, String apiToken, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         int httpPort = FreePorts.pick();
         Path log = workDir.resolve("app.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -46,6 +52,7 @@ final class DashboardApp implements AutoCloseable {
                 "run", "--data-dir", workDir.resolve("data").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TLSRPT_API_TOKEN", apiToken);
+        builder.environment().putAll(environment);
         DashboardApp app = new DashboardApp(builder.start(), log, httpPort);
         if (!app.awaitReady(Duration.ofSeconds(120))) {
             String tail = app.tail();

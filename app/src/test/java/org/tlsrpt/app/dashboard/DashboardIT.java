@@ -61,6 +61,7 @@ class DashboardIT {
     private final List<Report> posted = FixtureReports.posted(today);
 
     private Path workDir;
+    private org.tlsrpt.checks.lab.Lab lab;
     private DashboardApp app;
     private Browser browser;
     private String processingFailure;
@@ -74,7 +75,15 @@ class DashboardIT {
                     + " missing: bin/install-prerequisites installs them (app/src/test/scripts/install-browser.sh)");
         }
         workDir = Files.createTempDirectory("tlsrpt-dashboard-it");
-        app = DashboardApp.start(workDir, TOKEN);
+        // the checks' lab (real NSD, SMTP, HTTPS on 127.0.0.2 and up) for the "Now" panel: expired.lab checked each tick
+        lab = org.tlsrpt.checks.lab.Lab.start(Files.createDirectories(workDir.resolve("lab")));
+        app = DashboardApp.start(workDir, TOKEN, Map.of(
+                "TLSRPT_CHECKS_RESOLVER", org.tlsrpt.checks.lab.Lab.DNS + ":53",
+                "TLSRPT_CHECKS_TRUST_ANCHORS", lab.trustAnchors().toString(),
+                "TLSRPT_CHECKS_TRUST_STORE", lab.caPem().toString(),
+                "TLSRPT_CHECKS_ALLOW_PRIVATE_TARGETS", "true",
+                "TLSRPT_CHECKS_DOMAINS", "expired.lab",
+                "TLSRPT_CHECKS_TICK", "1s"));
         for (int i = 0; i < posted.size(); i++) {
             byte[] json = posted.get(i).json().getBytes(StandardCharsets.UTF_8);
             // the first goes as gzip, as most senders post it; the raw view must unpack it
@@ -98,6 +107,9 @@ class DashboardIT {
     void stop() throws Exception {
         if (app != null) {
             app.close();
+        }
+        if (lab != null) {
+            lab.close();
         }
         deleteQuietly(workDir);
     }
@@ -316,6 +328,56 @@ class DashboardIT {
                 + ".getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' @'"
                 + " + Math.round(e.startTime) + '+' + Math.round(e.duration) + 'ms').join(', ')"));
         assertThat(renderedMs).isPositive();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theDomainPageShowsTheChecksNowAndWhatTheyMeanForTheReportedFailures() throws Exception {
+        String report = "{\"organization-name\":\"Google Inc.\",\"date-range\":{\"start-datetime\":\""
+                + today + "T00:00:00Z\",\"end-datetime\":\"" + today + "T23:59:59Z\"},"
+                + "\"contact-info\":\"tls@example.org\",\"report-id\":\"dash-checks-1\",\"policies\":[{"
+                + "\"policy\":{\"policy-type\":\"sts\",\"policy-string\":[\"version: STSv1\"],"
+                + "\"policy-domain\":\"expired.lab\",\"mx-host\":[\"mx-expired.lab\"]},\"summary\":{"
+                + "\"total-successful-session-count\":10,\"total-failure-session-count\":4},"
+                + "\"failure-details\":[{\"result-type\":\"certificate-expired\",\"sending-mta-ip\":"
+                + "\"198.51.100.7\",\"receiving-mx-hostname\":\"mx-expired.lab\",\"failed-session-count\":4}]}]}";
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/reports"))
+                .header("Content-Type", "application/tlsrpt+json")
+                .POST(HttpRequest.BodyPublishers.ofString(report)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isIn(201, 200);
+        // the scheduled check of expired.lab and the stored report, both seen by the API
+        String verdict = "";
+        for (int i = 0; i < 240 && !verdict.equals("still-failing"); i++) {
+            HttpResponse<String> diagnosis = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl()
+                    + "/api/v1/domains/expired.lab/diagnosis?" + range())).header("Authorization", "Bearer " + TOKEN)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            verdict = JSON.readTree(diagnosis.body()).at("/failures/0/verdict").asText();
+            Thread.sleep(500);
+        }
+        assertThat(verdict).as("a check and the report within two minutes").isEqualTo("still-failing");
+
+        String hash = "#/domain/expired.lab?" + range();
+        browser.open(app.baseUrl() + "/" + hash);
+        signIn(TOKEN);
+        browser.awaitRendered(hash);
+        browser.awaitElement(By.cssSelector("#now-mx tbody tr"));
+        List<String> mx = tableRows("now-mx").get("mx-expired.lab");
+        assertThat(mx).as("MX, STARTTLS, certificate, expiry, DANE, policy match").hasSize(6);
+        assertThat(mx.get(1)).isEqualTo("ok");
+        assertThat(mx.get(3)).contains("certificate-expired").contains("days ago");
+        assertThat(browser.driver.findElement(By.id("now-checked")).getText()).contains("some checks fail");
+        browser.awaitElement(By.cssSelector("#diagnosis-table tbody tr"));
+        List<String> diagnosed = tableRows("diagnosis-table").get("certificate-expired");
+        assertThat(diagnosed.get(1)).isEqualTo("mx-expired.lab");
+        assertThat(diagnosed.get(2)).isEqualTo("still failing");
+        assertThat(diagnosed.get(3)).startsWith("mx-expired.lab presented an expired certificate: still so");
+        assertNoStrayText();
+        browser.screenshot(SCREENSHOTS.resolve("domain-now.png"));
+
+        browser.open(app.baseUrl() + "/#/?" + range());
+        browser.awaitRendered("#/?" + range());
+        browser.awaitElement(By.cssSelector("#domains .check-flag"));
+        assertThat(tableRows("domains").get("expired.lab").get(4)).isEqualTo("checks fail");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
