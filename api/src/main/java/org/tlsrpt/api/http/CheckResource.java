@@ -82,19 +82,16 @@ public class CheckResource {
         } catch (SQLException e) {
             throw new QueryFailedException(e);
         }
-        StreamingOutput body = out -> {
-            try (JsonGenerator json = JSON.createGenerator(out)) {
-                json.writeStartObject();
-                json.writeStringField("domain", name);
-                json.writeArrayFieldStart("checks");
-                for (DomainCheck check : found) {
-                    DomainCheckJson.write(check, json);
-                }
-                json.writeEndArray();
-                json.writeEndObject();
+        return json(json -> {
+            json.writeStartObject();
+            json.writeStringField("domain", name);
+            json.writeArrayFieldStart("checks");
+            for (DomainCheck check : found) {
+                DomainCheckJson.write(check, json);
             }
-        };
-        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+            json.writeEndArray();
+            json.writeEndObject();
+        });
     }
 
     @POST
@@ -117,12 +114,22 @@ public class CheckResource {
         } catch (SQLException e) {
             throw new QueryFailedException(e);
         }
-        StreamingOutput body = out -> {
+        return json(json -> DomainCheckJson.write(check, json));
+    }
+
+    /** What a check's JSON is written with: the contract's own writer, {@link DomainCheckJson}. */
+    @FunctionalInterface
+    private interface JsonBody {
+        void write(JsonGenerator json) throws java.io.IOException;
+    }
+
+    private static Response json(JsonBody body) {
+        StreamingOutput output = out -> {
             try (JsonGenerator json = JSON.createGenerator(out)) {
-                DomainCheckJson.write(check, json);
+                body.write(json);
             }
         };
-        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+        return Response.ok(output, MediaType.APPLICATION_JSON).build();
     }
 
     @GET
