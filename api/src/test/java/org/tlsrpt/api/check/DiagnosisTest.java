@@ -107,6 +107,18 @@ class DiagnosisTest {
                 .isEqualTo(Verdict.STILL_FAILING);
     }
 
+    /** Result types and MX names come from reports, that is from strangers: whatever they say, a verdict. */
+    @net.jqwik.api.Property(tries = 300)
+    void anyReportedTypeAndMxGetsAVerdictWithoutThrowing(@net.jqwik.api.ForAll String type,
+            @net.jqwik.api.ForAll String mx) {
+        DomainCheck check = check(T2, expiry(mx, ResultType.CERTIFICATE_EXPIRED),
+                CheckResult.of(Check.STS_POLICY, "mta-sts.example.com", ResultType.OK, "ok"));
+        Finding finding = Diagnosis.of(new ReportedFailure(type, mx, 1, LocalDate.of(2026, 12, 1),
+                LocalDate.of(2026, 12, 1), List.of()), List.of(check, check(T1)));
+        assertThat(finding.verdict()).isNotNull();
+        assertThat(finding.explanation()).isNotBlank();
+    }
+
     @Test
     void daneFailuresLookAtTheTlsaRecordsOfTheMx() {
         DomainCheck check = check(T2,
