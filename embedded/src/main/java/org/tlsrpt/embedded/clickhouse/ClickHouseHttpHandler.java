@@ -12,12 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
  * ClickHouse's HTTP interface over a {@link ChdbEngine}: enough of it for the official JDBC driver (jdbc-v2) and
- * for curl. Each request borrows one engine connection, switches database and applies URL settings on it, runs
+ * for curl.
+ *
+ * <p>Loopback is not a boundary: every local user and every web page the operator opens can reach 127.0.0.1. So
+ * besides the password, which every request but {@code /ping} must carry, this refuses what only a browser sends:
+ * an {@code Origin} or {@code Sec-Fetch-Site} header (a page's {@code fetch} or form), a {@code Host} other than
+ * this loopback address and port (a rebound DNS name), and a query in a {@code GET} (an image or link a page
+ * embeds; ClickHouse itself runs those read-only, the driver always POSTs).
+ *
+ * <p>Each request borrows one engine connection, switches database and applies URL settings on it, runs
  * the query, restores the settings and gives the connection back before the result is sent, so a slow client
  * never holds a connection.
  */
@@ -33,19 +42,28 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private final QueryBodyReader bodies;
     private final String user;
     private final byte[] password;
+    private final Set<String> hosts;
     private final boolean trace;
 
-    ClickHouseHttpHandler(ChdbEngine engine, QueryBodyReader bodies, String user, String password, boolean trace) {
+    /** @param port the port this listens on, which every request's {@code Host} must name */
+    ClickHouseHttpHandler(ChdbEngine engine, QueryBodyReader bodies, String user, String password, int port,
+            boolean trace) {
         this.engine = engine;
         this.bodies = bodies;
         this.user = user;
         this.password = password.getBytes(StandardCharsets.UTF_8);
+        this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
         this.trace = trace;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String refused = fromABrowser(exchange);
+            if (refused != null) {
+                send(exchange, 403, (refused + "\n").getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8");
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/ping") || path.equals("/replicas_status")) {
                 send(exchange, 200, OK, "text/plain; charset=UTF-8");
@@ -68,6 +86,11 @@ final class ClickHouseHttpHandler implements HttpHandler {
                                 + "or there is no user with such name"), -1);
                 return;
             }
+            if (exchange.getRequestMethod().equalsIgnoreCase("GET") && request.queryParameter() != null) {
+                send(exchange, 405, "a query must come by POST\n".getBytes(StandardCharsets.UTF_8),
+                        "text/plain; charset=UTF-8");
+                return;
+            }
             QueryBody body = readBody(exchange, request);
             if (body == null) {
                 send(exchange, 200, OK, "text/plain; charset=UTF-8");
@@ -80,6 +103,19 @@ final class ClickHouseHttpHandler implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Why this request looks like a web page's, or null when it does not. */
+    private String fromABrowser(HttpExchange exchange) {
+        Headers headers = exchange.getRequestHeaders();
+        if (headers.containsKey("Origin") || headers.containsKey("Sec-Fetch-Site")) {
+            return "refused: requests from web pages are not served";
+        }
+        String host = headers.getFirst("Host");
+        if (host == null || !hosts.contains(host.trim().toLowerCase(Locale.ROOT))) {
+            return "refused: Host must be one of " + hosts;
+        }
+        return null;
     }
 
     private boolean authenticated(ClickHouseRequest request) {

@@ -18,7 +18,8 @@ import org.tlsrpt.embedded.FreePorts;
  *
  * <pre>{@code
  * try (EmbeddedClickHouse clickhouse = EmbeddedClickHouse.start(EmbeddedClickHouseConfig.defaults(dataDir))) {
- *     Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), "default", "");
+ *     Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), clickhouse.config().user(),
+ *             clickhouse.config().password());
  * }
  * }</pre>
  */
