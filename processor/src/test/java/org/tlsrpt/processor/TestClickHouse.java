@@ -21,7 +21,8 @@ public final class TestClickHouse implements AutoCloseable {
     public TestClickHouse() throws Exception {
         dataDir = Files.createTempDirectory("tlsrpt-processor-ch");
         clickhouse = EmbeddedClickHouse.start(EmbeddedClickHouseConfig.defaults(dataDir).withPort(0));
-        connector = new ClickHouseConnector(clickhouse.jdbcUrl(), "default", "");
+        connector = new ClickHouseConnector(clickhouse.jdbcUrl(), clickhouse.config().user(),
+                clickhouse.config().password());
     }
 
     public ClickHouseConnector connector() {
@@ -32,7 +33,8 @@ public final class TestClickHouse implements AutoCloseable {
     public ClickHouseConnector freshDatabase(String name) throws Exception {
         execute("CREATE DATABASE IF NOT EXISTS " + name);
         ClickHouseConnector database = new ClickHouseConnector(
-                clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), "default", "");
+                clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), clickhouse.config().user(),
+                clickhouse.config().password());
         org.tlsrpt.processor.schema.SchemaMigrator.of(database,
                 org.tlsrpt.processor.schema.SchemaDialect.singleNode()).migrate();
         return database;

@@ -32,8 +32,10 @@ public final class CheckConfigCommand {
         }
         TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
         int httpPort = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(tlsrpt, httpPort));
+        int managementPort = config.getOptionalValue("quarkus.management.port", Integer.class).orElse(9000);
+        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(tlsrpt, httpPort, managementPort));
         problems.addAll(ConfigCheck.problems(config.getConfigMapping(ProcessorSettings.class)));
+        problems.addAll(ConfigCheck.secretProblems(tlsrpt, config));
         if (!problems.isEmpty()) {
             err.println("invalid configuration:");
             problems.forEach(problem -> err.println("  - " + problem));

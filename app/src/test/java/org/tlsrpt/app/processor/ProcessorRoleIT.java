@@ -51,6 +51,8 @@ import org.tlsrpt.processor.TestReports;
 class ProcessorRoleIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** Every domain these tests send for is under .example; outsider.invalid is not served. */
+    private static final String ALLOWED_DOMAINS = "tlsrpt.ingest.allowed-domains=.example";
     /** Two days ago, well inside the retention, so that no TTL touches the rows. */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
     private static final String ID = "5065427c-23d3-47ca-b6e0-946ea0e8c4be";
@@ -96,9 +98,12 @@ class ProcessorRoleIT {
                 "tlsrpt.kafka.controller-port=" + FreePorts.pick(),
                 "tlsrpt.clickhouse.port=" + clickHousePort,
                 "tlsrpt.ingest.smtp.host=127.0.0.1",
-                "tlsrpt.ingest.smtp.port=" + smtpPort));
+                "tlsrpt.ingest.smtp.port=" + smtpPort,
+                ALLOWED_DOMAINS));
+        // the password `tlsrpt run` made for its data directory, as the commands read it
+        String password = Files.readString(AppProcess.dataDir(workDir).resolve("secrets/clickhouse-password")).strip();
         clickHouse = new ClickHouseConnector("jdbc:clickhouse:http://127.0.0.1:" + clickHousePort
-                + "/default?compress=false", "default", "");
+                + "/default?compress=false", "default", password);
         contents = new Contents(clickHouse);
     }
 
@@ -114,9 +119,13 @@ class ProcessorRoleIT {
         }
     }
 
-    /** Settings for a command run beside the application: the same ports, so it finds the embedded services. */
+    /**
+     * Settings for a command run beside the application: the same ports and data directory, so it finds the embedded
+     * services and their password, and the same intake policy.
+     */
     private List<String> cliSettings() {
-        return List.of("tlsrpt.kafka.port=" + kafkaPort, "tlsrpt.clickhouse.port=" + clickHousePort);
+        return List.of("tlsrpt.kafka.port=" + kafkaPort, "tlsrpt.clickhouse.port=" + clickHousePort,
+                "tlsrpt.data-dir=" + AppProcess.dataDir(workDir), ALLOWED_DOMAINS);
     }
 
     @Test
@@ -262,6 +271,36 @@ class ProcessorRoleIT {
         CliProcess badOption = CliProcess.run(cliSettings(), "reprocess", "--since", "last tuesday");
         assertThat(badOption.exitCode()).isEqualTo(2);
         assertThat(badOption.err()).contains("--since 'last tuesday' is neither an instant");
+    }
+
+    @Test
+    void reprocessDoesNotLetInAReportTheAllowListRefused() throws Exception {
+        String json = REPORT.replace("5065427c-23d3-47ca-b6e0-946ea0e8c4be", "outsider-1")
+                .replace("company-y.example", "outsider.invalid");
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Receipt receipt = new Receipt("http", Instant.now(), "192.0.2.66", Map.of("request", "r2"), "$",
+                TestReports.sha256(bytes), "application/tlsrpt+json", Envelope.NONE, Receipt.DKIM_NOT_CHECKED, null,
+                false);
+        // the sample the intake keeps of what the allow-list refused: it parses, and must stay out
+        QuarantineRecord refused = new QuarantineRecord(new Refusal(RefusalCode.DOMAIN_NOT_ALLOWED, "$",
+                "policy domain outsider.invalid is not served here"), receipt);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", "127.0.0.1:" + kafkaPort, "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("tlsrpt.quarantine", receipt.rawSha256(),
+                    RecordCodec.encode(refused, bytes))).get();
+        }
+        Await.until(DEADLINE, () -> number("SELECT count() FROM quarantine WHERE sha256 = '"
+                + receipt.rawSha256() + "'"), 1L);
+
+        CliProcess reprocess = CliProcess.run(cliSettings(), "reprocess", "--reason", "domain-not-allowed");
+        assertThat(reprocess.exitCode()).as(reprocess.err()).isZero();
+        assertThat(reprocess.out()).contains("examined 1 quarantined items: 0 reports published")
+                .contains("1 refused by the intake policy");
+        awaitProcessorCaughtUp();
+        assertThat(number("SELECT count() FROM reports WHERE report_id = 'outsider-1'")).isZero();
+        assertThat(number("SELECT count() FROM quarantine WHERE sha256 = '" + receipt.rawSha256() + "'"))
+                .as("refused again, not quarantined again").isEqualTo(1);
     }
 
     @Test

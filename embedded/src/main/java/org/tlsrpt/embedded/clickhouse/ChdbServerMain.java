@@ -61,7 +61,7 @@ public final class ChdbServerMain {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", new ClickHouseHttpHandler(engine, bodies, user, password, port, trace));
+        server.createContext("/", new ClickHouseHttpHandler(engine, bodies, user, password, trace));
         server.start();
         LOG.log(System.Logger.Level.INFO, "chDB {0} serving http://127.0.0.1:{1}/ on {2} ({3} connections) in {4} ms",
                 engine.version(), Integer.toString(port), enginePath, connections,

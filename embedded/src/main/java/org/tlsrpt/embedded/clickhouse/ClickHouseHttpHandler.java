@@ -22,8 +22,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Loopback is not a boundary: every local user and every web page the operator opens can reach 127.0.0.1. So
  * besides the password, which every request but {@code /ping} must carry, this refuses what only a browser sends:
- * an {@code Origin} or {@code Sec-Fetch-Site} header (a page's {@code fetch} or form), a {@code Host} other than
- * this loopback address and port (a rebound DNS name), and a query in a {@code GET} (an image or link a page
+ * an {@code Origin} or {@code Sec-Fetch-Site} header (a page's {@code fetch} or form), a {@code Host} that names
+ * no loopback address (a page on a DNS name rebound to 127.0.0.1; the port is not checked, so that a local TCP proxy
+ * in front keeps working), and a query in a {@code GET} (an image or link a page
  * embeds; ClickHouse itself runs those read-only, the driver always POSTs).
  *
  * <p>Each request borrows one engine connection, switches database and applies URL settings on it, runs
@@ -36,23 +37,20 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Statements that change the session; their effect must end with the request, as over ClickHouse HTTP. */
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
     private static final Pattern SESSION_CHANGE = Pattern.compile("(?is)^\\s*(USE|SET)\\s.*");
 
     private final ChdbEngine engine;
     private final QueryBodyReader bodies;
     private final String user;
     private final byte[] password;
-    private final Set<String> hosts;
     private final boolean trace;
 
-    /** @param port the port this listens on, which every request's {@code Host} must name */
-    ClickHouseHttpHandler(ChdbEngine engine, QueryBodyReader bodies, String user, String password, int port,
-            boolean trace) {
+    ClickHouseHttpHandler(ChdbEngine engine, QueryBodyReader bodies, String user, String password, boolean trace) {
         this.engine = engine;
         this.bodies = bodies;
         this.user = user;
         this.password = password.getBytes(StandardCharsets.UTF_8);
-        this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port);
         this.trace = trace;
     }
 
@@ -112,10 +110,16 @@ final class ClickHouseHttpHandler implements HttpHandler {
             return "refused: requests from web pages are not served";
         }
         String host = headers.getFirst("Host");
-        if (host == null || !hosts.contains(host.trim().toLowerCase(Locale.ROOT))) {
-            return "refused: Host must be one of " + hosts;
+        if (host == null || !LOOPBACK_HOSTS.contains(hostName(host.trim().toLowerCase(Locale.ROOT)))) {
+            return "refused: Host must be one of " + LOOPBACK_HOSTS;
         }
         return null;
+    }
+
+    /** A {@code Host} header without its port. */
+    static String hostName(String host) {
+        int end = host.startsWith("[") ? host.indexOf(']') + 1 : host.lastIndexOf(':');
+        return end <= 0 ? host : host.substring(0, end);
     }
 
     private boolean authenticated(ClickHouseRequest request) {

@@ -85,6 +85,11 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
     /** A URL for the official JDBC driver (jdbc-v2); credentials go separately. */
     public String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    /** The JDBC URL of an embedded ClickHouse listening on {@code port}, as a client outside its process names it. */
+    public static String jdbcUrl(int port) {
         return "jdbc:clickhouse:http://127.0.0.1:" + port + "/default?compress=false";
     }
 

@@ -116,9 +116,11 @@ class ClickHouseHttpInterfaceIT {
         // DNS rebinding: the browser believes it talks to evil.example, which now resolves to 127.0.0.1
         assertThat(raw("POST", target, "evil.example:" + clickhouse.port(), "Authorization: " + basic()))
                 .isEqualTo(403);
-        assertThat(raw("POST", target, "127.0.0.1:1", "Authorization: " + basic())).isEqualTo(403);
+        assertThat(raw("POST", target, "evil.example", "Authorization: " + basic())).isEqualTo(403);
+        assertThat(raw("POST", target, "127.0.0.1.evil.example", "Authorization: " + basic())).isEqualTo(403);
         assertThat(raw("GET", "/ping", "localhost:" + clickhouse.port())).isEqualTo(200);
         assertThat(raw("GET", "/ping", "127.0.0.1:" + clickhouse.port())).isEqualTo(200);
+        assertThat(raw("GET", "/ping", "[::1]:" + clickhouse.port())).isEqualTo(200);
         assertThat(attackRows()).isZero();
     }
 
