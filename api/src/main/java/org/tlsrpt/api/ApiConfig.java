@@ -29,8 +29,8 @@ public interface ApiConfig {
     Duration tokenCacheTtl();
 
     /**
-     * Require a token for {@code /q/…} too: {@code /q/openapi} on the public port, {@code /q/health},
-     * {@code /q/metrics} and {@code /q/swagger-ui} on the management port.
+     * Require a token for {@code /q/health}, {@code /q/metrics}, {@code /q/openapi} and {@code /q/swagger-ui} too
+     * (on the management port).
      */
     @WithDefault("false")
     boolean protectManagement();

@@ -1,7 +1,6 @@
 package org.tlsrpt.api.http;
 
 import io.quarkus.vertx.http.ManagementInterface;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +11,10 @@ import org.tlsrpt.api.ApiConfig;
 import org.tlsrpt.api.auth.TokenAuthenticator;
 
 /**
- * With {@code tlsrpt.api.protect-management=true}, {@code /q/…} needs a valid bearer token too: OpenAPI on the public
- * port, health, metrics and Swagger UI on the management port. These are Vert.x routes, not JAX-RS resources,
- * hence a Vert.x filter on each router. Off by default: probes and scrapers usually carry no token, and the
- * management port is not public.
+ * With {@code tlsrpt.api.protect-management=true}, {@code /q/…} (health, metrics, OpenAPI, Swagger UI, all on the
+ * management port) needs a valid bearer token too. These are Vert.x routes, not JAX-RS resources, hence a handler
+ * first on the management router. Off by default: probes and scrapers usually carry no token, and the management
+ * port is not public.
  */
 @ApplicationScoped
 public class ManagementAuthFilter {
@@ -25,12 +24,6 @@ public class ManagementAuthFilter {
 
     @Inject
     Instance<TokenAuthenticator> authenticator;
-
-    void register(@Observes Filters filters) {
-        if (config.protectManagement()) {
-            filters.register(this::check, 100);
-        }
-    }
 
     void register(@Observes ManagementInterface management) {
         if (config.protectManagement()) {

@@ -143,6 +143,8 @@ class ConfigCheckTest {
     private static io.smallrye.config.SmallRyeConfig raw(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
                 .withMapping(TlsrptConfig.class)
+                .withMapping(org.tlsrpt.api.ApiConfig.class)
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 400))
                 .build();
     }

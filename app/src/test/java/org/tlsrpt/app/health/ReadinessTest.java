@@ -13,15 +13,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Health, metrics and Swagger UI are served on the management port only: the public port (the ingest's faces the
+ * Health, metrics, OpenAPI and Swagger UI are served on the management port only: the public port (the ingest's faces the
  * Internet) answers 404 for them. Health names no address.
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = false)
 class ReadinessTest {
 
-    @TestHTTPResource(value = "/q", management = true)
-    URL management;
+    /** {@code /q/health} on the management port (the URL holds its root path, {@code /q}). */
+    @TestHTTPResource(value = "/health", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "/swagger-ui/", management = true)
+    URL swaggerUi;
 
     @ConfigProperty(name = "tlsrpt.clickhouse.jdbc-url")
     String jdbcUrl;
@@ -31,7 +38,7 @@ class ReadinessTest {
 
     @Test
     void readinessIsUpWhenKafkaAndClickHouseAnswer() {
-        given().when().get(management + "/health/ready")
+        given().when().get(health + "/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("kafka", "clickhouse", "processor"))
@@ -45,22 +52,22 @@ class ReadinessTest {
 
     @Test
     void livenessIsUp() {
-        given().when().get(management + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(health + "/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    void thePublicPortServesNoHealthMetricsOrSwaggerUi() {
-        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/swagger-ui/"}) {
-            given().when().get(path).then().statusCode(404);
+    void thePublicPortServesNoHealthMetricsOpenApiOrSwaggerUi() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/swagger-ui/", "/q/openapi"}) {
+            assertThat(given().when().get(path).statusCode()).as(path).isEqualTo(404);
         }
-        given().when().get(management + "/metrics").then().statusCode(200);
-        given().when().get(management + "/swagger-ui/").then().statusCode(200);
+        given().when().get(metrics.toString()).then().statusCode(200);
+        given().when().get(swaggerUi.toString()).then().statusCode(200);
     }
 
     @Test
     void healthNamesNoAddressOfKafkaOrClickHouse() {
-        String health = given().when().get(management + "/health").then().statusCode(200).extract().asString();
-        assertThat(health).contains("clickhouse").doesNotContain(jdbcUrl).doesNotContain("jdbc:")
+        String answer = given().when().get(health.toString()).then().statusCode(200).extract().asString();
+        assertThat(answer).contains("clickhouse").doesNotContain(jdbcUrl).doesNotContain("jdbc:")
                 .doesNotContain(bootstrapServers);
     }
 }

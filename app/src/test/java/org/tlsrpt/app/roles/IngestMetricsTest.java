@@ -18,7 +18,7 @@ import org.tlsrpt.app.ingest.PrometheusSamples;
 @QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = false)
 class IngestMetricsTest {
 
-    @TestHTTPResource(value = "/q/metrics", management = true)
+    @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
     @Test
