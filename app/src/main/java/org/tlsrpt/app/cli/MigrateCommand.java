@@ -8,7 +8,8 @@ import org.tlsrpt.app.config.ClickHouseSchema;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.ClickHouseEndpoint;
 import org.tlsrpt.app.infra.ServiceAddresses;
-import org.tlsrpt.processor.schema.SchemaMigrator;
+import org.tlsrpt.core.RootCause;
+import org.tlsrpt.storage.schema.SchemaMigrator;
 
 /**
  * {@code tlsrpt migrate}: applies the schema migrations to the configured ClickHouse (or the embedded one of a
@@ -56,7 +57,7 @@ public final class MigrateCommand {
             return 0;
         } catch (SQLException | RuntimeException e) {
             err.println("tlsrpt migrate: cannot migrate " + clickHouse.jdbcUrl() + ": "
-                    + ServiceAddresses.reason(e));
+                    + RootCause.reason(e));
             err.println("  " + services.hint());
             return 1;
         }

@@ -13,6 +13,8 @@ import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.ClickHouseEndpoint;
 import org.tlsrpt.app.infra.ServiceAddresses;
 import org.tlsrpt.app.roles.MailDkim;
+import org.tlsrpt.core.RootCause;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.DkimVerdict;
@@ -23,7 +25,6 @@ import org.tlsrpt.ingest.dkim.DkimPolicy;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
 import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
-import org.tlsrpt.ingest.kafka.IntakeTopics;
 import org.tlsrpt.processor.reprocess.Reprocessor;
 
 /**
@@ -77,10 +78,10 @@ public final class ReprocessCommand {
                     item -> resubmit(intake, dkim, item)).run(filter);
             out.printf("examined %d quarantined items: %d reports published to %s, %d still refused, "
                     + "%d refused by the intake policy%n", outcome.examined(), outcome.published(),
-                    IntakeTopics.DEFAULT.reports(), outcome.stillRefused(), outcome.refusedByPolicy());
+                    Topics.REPORTS, outcome.stillRefused(), outcome.refusedByPolicy());
             return 0;
         } catch (Exception e) {
-            err.println("tlsrpt reprocess: " + ServiceAddresses.reason(e) + " (ClickHouse " + clickHouse.jdbcUrl()
+            err.println("tlsrpt reprocess: " + RootCause.reason(e) + " (ClickHouse " + clickHouse.jdbcUrl()
                     + ", Kafka " + services.kafkaBootstrapServers() + ")");
             err.println("  " + services.hint());
             return 1;

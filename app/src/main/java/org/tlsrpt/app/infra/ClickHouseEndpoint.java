@@ -1,6 +1,6 @@
 package org.tlsrpt.app.infra;
 
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /** Where the roles find ClickHouse, through the official JDBC driver. */
 public record ClickHouseEndpoint(String jdbcUrl, String user, String password, String origin) {

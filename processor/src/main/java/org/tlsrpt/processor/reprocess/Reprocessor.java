@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import org.tlsrpt.core.problem.RefusalCode;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Hands quarantined items again to the intake ({@link Resubmission}: in the application, the ingest's one

@@ -1,4 +1,4 @@
-package org.tlsrpt.api.http;
+package org.tlsrpt.app.roles;
 
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.json.JsonObject;
@@ -9,12 +9,13 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.tlsrpt.api.ApiConfig;
 import org.tlsrpt.api.auth.TokenAuthenticator;
+import org.tlsrpt.api.http.Problem;
 
 /**
  * With {@code tlsrpt.api.protect-management=true}, {@code /q/…} (health, metrics, OpenAPI, Swagger UI, all on the
  * management port) needs a valid bearer token too. These are Vert.x routes, not JAX-RS resources, hence a handler
  * first on the management router. Off by default: probes and scrapers usually carry no token, and the management
- * port is not public.
+ * port is not public. It lives in the app because it plugs into Quarkus's own HTTP layer, which only the app knows.
  */
 @ApplicationScoped
 public class ManagementAuthFilter {

@@ -1,4 +1,4 @@
-package org.tlsrpt.processor.schema;
+package org.tlsrpt.storage.schema;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.tlsrpt.processor;
+package org.tlsrpt.storage;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

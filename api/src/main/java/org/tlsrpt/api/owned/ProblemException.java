@@ -1,10 +1,10 @@
-package org.tlsrpt.api.alert;
+package org.tlsrpt.api.owned;
 
 import java.util.List;
 
 /**
- * A request the alert API refuses, answered as an RFC 9457 problem document ({@code application/problem+json}) by
- * {@link ProblemMapper}.
+ * A request the API for owned things (alert rules, webhooks) refuses, answered as an RFC 9457 problem document
+ * ({@code application/problem+json}) by {@link ProblemMapper}.
  *
  * @see ProblemMapper
  */

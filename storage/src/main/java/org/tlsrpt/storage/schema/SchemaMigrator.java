@@ -1,4 +1,4 @@
-package org.tlsrpt.processor.schema;
+package org.tlsrpt.storage.schema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Applies the migration files that are not yet recorded in {@code schema_migrations}, in version order, one

@@ -1,4 +1,4 @@
-package org.tlsrpt.processor.schema;
+package org.tlsrpt.storage.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

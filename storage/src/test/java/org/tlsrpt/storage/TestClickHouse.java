@@ -1,4 +1,4 @@
-package org.tlsrpt.processor;
+package org.tlsrpt.storage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouse;
 import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouseConfig;
+import org.tlsrpt.storage.schema.SchemaDialect;
+import org.tlsrpt.storage.schema.SchemaMigrator;
 
 /** The embedded ClickHouse (chDB child) on a free port, with a small query helper for assertions. */
 public final class TestClickHouse implements AutoCloseable {
@@ -19,7 +21,7 @@ public final class TestClickHouse implements AutoCloseable {
     private final ClickHouseConnector connector;
 
     public TestClickHouse() throws Exception {
-        dataDir = Files.createTempDirectory("tlsrpt-processor-ch");
+        dataDir = Files.createTempDirectory("tlsrpt-storage-ch");
         clickhouse = EmbeddedClickHouse.start(EmbeddedClickHouseConfig.defaults(dataDir).withPort(0));
         connector = new ClickHouseConnector(clickhouse.jdbcUrl(), clickhouse.config().user(),
                 clickhouse.config().password());
@@ -35,8 +37,8 @@ public final class TestClickHouse implements AutoCloseable {
         ClickHouseConnector database = new ClickHouseConnector(
                 clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), clickhouse.config().user(),
                 clickhouse.config().password());
-        org.tlsrpt.processor.schema.SchemaMigrator.of(database,
-                org.tlsrpt.processor.schema.SchemaDialect.singleNode()).migrate();
+        SchemaMigrator.of(database,
+                SchemaDialect.singleNode()).migrate();
         return database;
     }
 

@@ -1,4 +1,4 @@
-package org.tlsrpt.processor.schema;
+package org.tlsrpt.storage.schema;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,25 +1,28 @@
-package org.tlsrpt.processor.schema;
+package org.tlsrpt.storage.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.tlsrpt.processor.SharedInfrastructure;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.TestClickHouse;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(SharedInfrastructure.class)
 class SchemaMigratorIT {
 
     private TestClickHouse clickhouse;
 
-    /** The shared ClickHouse: this class alone uses its {@code default} database, the others make their own. */
+    /** Its own ClickHouse: the test reads the {@code default} database, which no other test touches. */
     @BeforeAll
-    void start(TestClickHouse clickhouse) {
-        this.clickhouse = clickhouse;
+    void start() throws Exception {
+        clickhouse = new TestClickHouse();
+    }
+
+    @AfterAll
+    void stop() {
+        clickhouse.close();
     }
 
     @Test

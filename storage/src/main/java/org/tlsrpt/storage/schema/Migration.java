@@ -1,12 +1,10 @@
-package org.tlsrpt.processor.schema;
+package org.tlsrpt.storage.schema;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tlsrpt.core.Sha256;
 
 /** One versioned migration file, {@code V001__reports.sql}: its version, name and template text. */
 public record Migration(int version, String name, String template) {
@@ -32,11 +30,6 @@ public record Migration(int version, String name, String template) {
 
     /** SHA-256 of the template: an applied migration whose file changed afterwards is refused at start. */
     public String checksum() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(template.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.hex(template.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package org.tlsrpt.processor.consume;
+package org.tlsrpt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,16 +6,16 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-class BatchingConsumerTest {
+class RootCauseTest {
 
     @Test
-    void theHealthReasonNamesTheRootCauseBehindTheDriversGenericMessage() {
+    void theReasonNamesTheRootCauseBehindTheDriversGenericMessage() {
         SQLException failed = new SQLException("Query request failed (attempt: 4)",
                 new IllegalStateException("transport", new ConnectException("Connection refused")));
 
-        assertThat(BatchingConsumer.reason(failed)).isEqualTo("java.sql.SQLException: Query request failed "
+        assertThat(RootCause.reason(failed)).isEqualTo("java.sql.SQLException: Query request failed "
                 + "(attempt: 4) (cause: java.net.ConnectException: Connection refused)");
-        assertThat(BatchingConsumer.reason(new SQLException("Code: 241. Memory limit exceeded")))
+        assertThat(RootCause.reason(new SQLException("Code: 241. Memory limit exceeded")))
                 .isEqualTo("java.sql.SQLException: Code: 241. Memory limit exceeded");
     }
 }

@@ -1,4 +1,4 @@
-package org.tlsrpt.api.alert;
+package org.tlsrpt.storage;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
@@ -6,13 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Binding and reading values the way the ClickHouse JDBC driver expects them. */
+/**
+ * Binding and reading values the way the ClickHouse JDBC driver expects them: the one copy the query API, the alert
+ * stores and the token store share.
+ */
 public final class Sql {
 
     private Sql() {
@@ -23,6 +27,7 @@ public final class Sql {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** A DateTime/DateTime64 column declared in UTC; null stays null. */
     public static Instant instant(ResultSet rows, String column) throws SQLException {
         Object value = rows.getObject(column);
         if (value == null) {
@@ -43,6 +48,7 @@ public final class Sql {
         throw new SQLException("unexpected type for " + column + ": " + value.getClass());
     }
 
+    /** An Array(String) column as an unmodifiable list; NULL reads as empty. */
     public static List<String> strings(ResultSet rows, String column) throws SQLException {
         Object value = rows.getObject(column);
         if (value instanceof Array array) {
@@ -60,7 +66,7 @@ public final class Sql {
         } else if (value != null) {
             throw new SQLException("unexpected type for " + column + ": " + value.getClass());
         }
-        return strings;
+        return List.copyOf(strings);
     }
 
     public static void nullableString(PreparedStatement statement, int index, String value) throws SQLException {
@@ -74,5 +80,17 @@ public final class Sql {
     /** {@code ?, ?, ?}: one placeholder per value, for {@code IN (…)} lists that are still bound parameters. */
     public static String placeholders(int count) {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /**
+     * Binary String columns come as base64 text ({@code base64Encode(col)}): the driver reads String columns as
+     * Java text and would replace bytes that are not UTF-8.
+     */
+    public static byte[] bytes(ResultSet rows, String base64Column) throws SQLException {
+        return java.util.Base64.getDecoder().decode(rows.getString(base64Column));
+    }
+
+    public static LocalDate day(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, LocalDate.class);
     }
 }

@@ -1,4 +1,4 @@
-package org.tlsrpt.api.alert;
+package org.tlsrpt.api.owned;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
