@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import org.tlsrpt.api.auth.TokenHasher;
-import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouseConfig;
 
 /**
  * Secrets an installation makes for itself when the operator configured none, kept under
@@ -85,7 +86,9 @@ public final class InstallationSecrets {
         if (existing.isPresent()) {
             return existing.get();
         }
-        String secret = EmbeddedClickHouseConfig.randomPassword();
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         try {
             Path temporary = ownerOnly(name, secret);
             try {
