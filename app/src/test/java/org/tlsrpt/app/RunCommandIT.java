@@ -41,10 +41,11 @@ class RunCommandIT {
 
     @Test
     void runStartsEverythingEmbeddedAndRecoversWhenTheClickHouseChildIsKilled() throws Exception {
-        int httpPort = FreePorts.pick();
-        int managementPort = FreePorts.pick();
-        int clickHousePort = FreePorts.pick();
-        int kafkaPort = FreePorts.pick();
+        int[] ports = FreePorts.pickDistinct(6);
+        int httpPort = ports[0];
+        int managementPort = ports[1];
+        int clickHousePort = ports[2];
+        int kafkaPort = ports[3];
         Path log = dataDir.resolve("run.log");
         Process app = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,10 +53,10 @@ class RunCommandIT {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dtlsrpt.kafka.port=" + kafkaPort,
-                "-Dtlsrpt.kafka.controller-port=" + FreePorts.pick(),
+                "-Dtlsrpt.kafka.controller-port=" + ports[4],
                 "-Dtlsrpt.clickhouse.port=" + clickHousePort,
                 "-Dtlsrpt.ingest.smtp.host=127.0.0.1",
-                "-Dtlsrpt.ingest.smtp.port=" + FreePorts.pick(),
+                "-Dtlsrpt.ingest.smtp.port=" + ports[5],
                 "-jar", System.getProperty("tlsrpt.app.jar"),
                 "run", "--data-dir", dataDir.resolve("data").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
