@@ -101,7 +101,7 @@ public final class Bombs {
      * a budget over all of them stops the whole. The entries share one deflated body, built once.
      */
     public static byte[] zipOfCompressibleEntries(int entries, int mebibytes) {
-        Deflated text = compressibleText(mebibytes);
+        Deflated text = compressibleDeflated(mebibytes);
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         ByteArrayOutputStream central = new ByteArrayOutputStream();
         for (int i = 0; i < entries; i++) {
@@ -131,7 +131,7 @@ public final class Bombs {
 
     /** A gzip of the same text as one entry of {@link #zipOfCompressibleEntries}: passes the per-report limits. */
     public static byte[] gzipOfCompressibleText(int mebibytes) {
-        Deflated text = compressibleText(mebibytes);
+        Deflated text = compressibleDeflated(mebibytes);
         byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
         ByteBuffer gzip = ByteBuffer.allocate(header.length + text.data.length + 8).order(ByteOrder.LITTLE_ENDIAN);
         gzip.put(header).put(text.data).putInt(text.crc).putInt(text.size);
@@ -141,18 +141,22 @@ public final class Bombs {
     private record Deflated(byte[] data, int crc, int size) {
     }
 
-    /** {@link #JSON_START}, then a fixed random 512-byte block of letters and digits repeated; deflated whole. */
-    private static Deflated compressibleText(int mebibytes) {
-        byte[] block = new byte[512];
-        java.util.Random random = new java.util.Random(8460);
-        byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < block.length; i++) {
-            block[i] = alphabet[random.nextInt(alphabet.length)];
+    /**
+     * {@link #JSON_START}, then {@code mebibytes} MiB of a fixed random 512-byte block of letters and digits over
+     * and over: deflates about 200 times, under the ratio limit of 300 (zeros deflate 1000 times).
+     */
+    public static byte[] compressibleText(int mebibytes) {
+        byte[] chunk = compressibleChunk();
+        byte[] text = Arrays.copyOf(JSON_START, JSON_START.length + mebibytes * MIB);
+        for (int i = 0; i < mebibytes; i++) {
+            System.arraycopy(chunk, 0, text, JSON_START.length + i * MIB, MIB);
         }
-        byte[] chunk = new byte[MIB];
-        for (int i = 0; i < chunk.length; i += block.length) {
-            System.arraycopy(block, 0, chunk, i, block.length);
-        }
+        return text;
+    }
+
+    /** The same as {@link #compressibleText}, deflated chunk by chunk without holding it whole. */
+    private static Deflated compressibleDeflated(int mebibytes) {
+        byte[] chunk = compressibleChunk();
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         CRC32 crc = new CRC32();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -171,6 +175,20 @@ public final class Bombs {
         }
         deflater.end();
         return new Deflated(out.toByteArray(), (int) crc.getValue(), mebibytes * MIB + JSON_START.length);
+    }
+
+    private static byte[] compressibleChunk() {
+        byte[] block = new byte[512];
+        java.util.Random random = new java.util.Random(8460);
+        byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < block.length; i++) {
+            block[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        byte[] chunk = new byte[MIB];
+        for (int i = 0; i < chunk.length; i += block.length) {
+            System.arraycopy(block, 0, chunk, i, block.length);
+        }
+        return chunk;
     }
 
     private static CRC32 crcOfZeros(int mebibytes, boolean looksLikeJson) {
