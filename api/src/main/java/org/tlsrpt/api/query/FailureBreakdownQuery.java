@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Failed sessions of one domain grouped by the asked keys and policy type, largest first

@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tlsrpt.core.message.MalformedRecordException;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.consume.BatchSink;
 import org.tlsrpt.processor.consume.PartitionBatch;
 
