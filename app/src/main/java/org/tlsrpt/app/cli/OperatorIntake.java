@@ -3,7 +3,6 @@ package org.tlsrpt.app.cli;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
-import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
@@ -26,7 +25,7 @@ final class OperatorIntake {
 
     static ReportIntake create(IngestConfig ingest, Producer<String, byte[]> producer) {
         IntakePolicy policy = new IntakePolicy(ingest.allowedDomains().orElse(List.of()), ingest.dkimPolicy());
-        return new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer, IntakeTopics.DEFAULT, policy,
+        return new KafkaReportIntake(new ReportReader(ingest.limits()), producer, IntakeTopics.DEFAULT, policy,
                 ingest.ackTimeout(), IntakeQuotas.unlimited(),
                 new RefusedSample(ingest.refusedSamplePerDay(), Clock.systemUTC()), IntakeMetrics.NONE);
     }
