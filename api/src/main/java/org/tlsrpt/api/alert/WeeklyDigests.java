@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,11 @@ final class WeeklyDigests {
     /** Days after a week's Monday when its digest is due: Tuesday of the following week. */
     static final int DUE_AFTER_DAYS = 8;
     static final String KEY_PREFIX = "week|";
+    /**
+     * Most domains one delivery lists, those with most failed sessions first: a provider's rule over every domain
+     * would otherwise send a body no chat accepts. The rest are counted in {@code domainsOmitted}.
+     */
+    static final int MAX_DOMAINS = 100;
 
     private final ConditionFinder finder;
     private final DomainListQuery domains;
@@ -80,6 +86,8 @@ final class WeeklyDigests {
             rows.add(row(domain, now.get(domain), previous.get(domain), newTypes.getOrDefault(domain, List.of()),
                     silent.getOrDefault(domain, List.of())));
         }
+        // most failed sessions first (a stable sort: domains with equal figures stay in name order)
+        rows.sort(Comparator.comparing((Map<String, Object> row) -> (Long) row.get("failedSessions")).reversed());
         String domain = rule.domain() == null ? "" : rule.domain();
         Map<String, Object> details = details(week, rows);
         return List.of(new Condition(KEY_PREFIX + week.from(), domain, summary(details), details));
@@ -108,10 +116,14 @@ final class WeeklyDigests {
         details.put("weekTo", week.to().toString());
         details.put("domains", List.copyOf(rows));
         details.put("failingNowAvailable", false);
+        details.put("domainsOmitted", 0);
         return details;
     }
 
-    /** A digest event restricted to the domains {@code owner} may see; null when none is left. */
+    /**
+     * A digest event restricted to the domains {@code owner} may see, and to the first {@link #MAX_DOMAINS} of them;
+     * null when none is left.
+     */
     @SuppressWarnings("unchecked")
     static AlertEvent visibleTo(AlertEvent event, Scope owner) {
         if (!event.domain().isEmpty() && !owner.allows(event.domain())) {
@@ -120,14 +132,15 @@ final class WeeklyDigests {
         List<Map<String, Object>> rows = (List<Map<String, Object>>) event.details().get("domains");
         List<Map<String, Object>> visible = rows.stream().filter(row -> owner.allows((String) row.get("domain")))
                 .toList();
-        if (visible.size() == rows.size()) {
+        if (visible.size() == rows.size() && rows.size() <= MAX_DOMAINS) {
             return event;
         }
         if (visible.isEmpty()) {
             return null;
         }
         Map<String, Object> details = new LinkedHashMap<>(event.details());
-        details.put("domains", visible);
+        details.put("domains", visible.subList(0, Math.min(MAX_DOMAINS, visible.size())));
+        details.put("domainsOmitted", Math.max(0, visible.size() - MAX_DOMAINS));
         return new AlertEvent(event.id(), event.type(), event.ruleId(), event.ruleName(), event.kind(),
                 event.domain(), event.conditionKey(), summary(details), details, event.at());
     }
@@ -158,6 +171,10 @@ final class WeeklyDigests {
             if (!silent.isEmpty()) {
                 text.append("; silent reporters: ").append(String.join(", ", silent));
             }
+        }
+        Object omitted = details.get("domainsOmitted");
+        if (omitted instanceof Integer more && more > 0) {
+            text.append("\nand ").append(more).append(" more domains with fewer failed sessions");
         }
         return text.toString();
     }
