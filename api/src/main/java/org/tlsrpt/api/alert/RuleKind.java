@@ -15,7 +15,9 @@ public enum RuleKind {
     /** The newest check saw an MX certificate with at most {@code threshold} days left (docs/diagnosis.md). */
     CERTIFICATE_EXPIRING,
     /** A check of a domain (one check on one target) not ok in each of the newest {@code minFailures} runs. */
-    CHECK_FAILING;
+    CHECK_FAILING,
+    /** Once a week, the last week's sessions, failure rate and change, new result types and silent reporters. */
+    WEEKLY_DIGEST;
 
     /** {@code failure-rate}, as in the API. */
     public String apiName() {

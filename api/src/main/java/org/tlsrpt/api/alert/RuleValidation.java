@@ -49,7 +49,7 @@ public final class RuleValidation {
         RuleKind kind = in.kind() == null ? null : RuleKind.of(in.kind());
         if (kind == null) {
             errors.add("kind must be one of failure-rate, new-result-type, reporter-silent, failure-spike, "
-                    + "certificate-expiring, check-failing"
+                    + "certificate-expiring, check-failing, weekly-digest"
                     + (in.kind() == null ? "" : ", not '" + in.kind() + "'"));
         }
         String domain = null;
@@ -120,13 +120,17 @@ public final class RuleValidation {
                         errors.add("minFailures is the number of consecutive failing checks: 1..100");
                     }
                 }
+                case WEEKLY_DIGEST -> {
+                    // no parameters: the week is the ISO week (Monday to Sunday, UTC) and a digest never resolves
+                }
                 default -> throw new IllegalStateException(kind.toString());
             }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("alert rule", errors);
         }
-        boolean notifyResolved = in.notifyResolved() != null ? in.notifyResolved() : kind != RuleKind.NEW_RESULT_TYPE;
+        boolean notifyResolved = kind != RuleKind.WEEKLY_DIGEST && (in.notifyResolved() != null ? in.notifyResolved()
+                : kind != RuleKind.NEW_RESULT_TYPE);
         boolean enabled = in.enabled() == null || in.enabled();
         return new AlertRule(id, name, kind, domain, owner, threshold, window, minSessions, silentDays, factor,
                 baselineDays, minFailures, webhookIds, notifyResolved, enabled, createdAt, now);

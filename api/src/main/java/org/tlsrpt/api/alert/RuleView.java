@@ -17,9 +17,10 @@ public record RuleView(String id, String name, String kind, String domain, List<
         boolean silent = kind == RuleKind.REPORTER_SILENT;
         boolean expiring = kind == RuleKind.CERTIFICATE_EXPIRING;
         boolean failing = kind == RuleKind.CHECK_FAILING;
+        boolean windowed = !silent && !expiring && !failing && kind != RuleKind.WEEKLY_DIGEST;
         return new RuleView(rule.id(), rule.name(), kind.apiName(), rule.domain(), rule.webhookIds(),
                 rate || expiring ? rule.threshold() : null,
-                silent || expiring || failing ? null : RuleValidation.format(rule.window()),
+                windowed ? RuleValidation.format(rule.window()) : null,
                 rate ? rule.minSessions() : null,
                 silent ? rule.silentDays() : null,
                 spike ? rule.factor() : null,
