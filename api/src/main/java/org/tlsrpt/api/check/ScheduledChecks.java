@@ -33,6 +33,7 @@ import org.tlsrpt.checks.PolicySeen;
 public final class ScheduledChecks {
 
     private static final System.Logger LOG = System.getLogger(ScheduledChecks.class.getName());
+    private static final int MAX_CANDIDATES = 1_000_000;
 
     /**
      * @param interval     how often each domain is checked
@@ -100,8 +101,9 @@ public final class ScheduledChecks {
 
     /** Valid domain names due for a check, the longest unchecked first. */
     List<String> due(Instant now) throws SQLException {
+        // every reported domain is a candidate (bounded for memory only), so that which are due decides, not names
         TreeSet<String> candidates = reports.domainsSince(
-                LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(settings.reportedDays()), settings.maxDomains());
+                LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(settings.reportedDays()), MAX_CANDIDATES);
         candidates.addAll(settings.domains());
         Map<String, Instant> last = history.lastChecked();
         List<String> due = new ArrayList<>();

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.api.auth.Scope;
@@ -41,8 +40,8 @@ class CheckApiTest {
     @Inject
     TokenStore tokens;
 
-    @ConfigProperty(name = "tlsrpt.clickhouse.jdbc-url")
-    String jdbcUrl;
+    @Inject
+    ClickHouseConnector clickHouse;
 
     @BeforeEach
     void setUpOnce() throws Exception {
@@ -57,7 +56,7 @@ class CheckApiTest {
                         + "\"failure-details\":[{\"result-type\":\"certificate-expired\",\"sending-mta-ip\":"
                         + "\"198.51.100.7\",\"receiving-mx-hostname\":\"mx-expired.lab\","
                         + "\"failed-session-count\":3}]}]}";
-                new ReportWriter(new ClickHouseConnector(jdbcUrl, "default", "")).write(new PartitionBatch(
+                new ReportWriter(clickHouse).write(new PartitionBatch(
                         "tlsrpt.reports", 0, List.of(new ConsumerRecord<>("tlsrpt.reports", 0, 0L,
                                 TestReports.record(report, "http").key(), TestReports.value(report, "http")))));
                 allToken = tokens.create(Scope.all(), "checks all", "cli").text();
