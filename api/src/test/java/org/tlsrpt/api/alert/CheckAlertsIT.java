@@ -23,9 +23,8 @@ import org.tlsrpt.api.alert.webhook.WebhookInput;
 import org.tlsrpt.api.alert.webhook.WebhookSender;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.check.DomainChecks;
-import org.tlsrpt.checks.lab.Lab;
+import org.tlsrpt.api.check.LabAndClickHouse;
 import org.tlsrpt.storage.ClickHouseConnector;
-import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * The rule kinds over the live checks, certificate-expiring and check-failing, fired by checks of the checks' lab
@@ -38,17 +37,15 @@ class CheckAlertsIT {
 
     @TempDir
     static Path dir;
-    static Lab lab;
-    static TestClickHouse clickhouse;
+    static LabAndClickHouse setup;
     static ClickHouseConnector database;
     static DomainChecks checks;
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start(dir);
-        clickhouse = new TestClickHouse();
-        database = clickhouse.freshDatabase("check_alerts");
-        checks = new DomainChecks(database, lab.settings(), Duration.ofMinutes(1), Clock.systemUTC());
+        setup = LabAndClickHouse.start(dir, "check_alerts");
+        database = setup.database;
+        checks = setup.checks;
         checks.runNow("uncovered.lab"); // mx-other.lab: 5 days left
         checks.runNow("nostarttls.lab"); // mx-nostarttls.lab: no STARTTLS, twice in a row
         checks.runNow("nostarttls.lab");
@@ -56,14 +53,8 @@ class CheckAlertsIT {
 
     @AfterAll
     static void stop() {
-        if (checks != null) {
-            checks.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
-        if (lab != null) {
-            lab.close();
+        if (setup != null) {
+            setup.close();
         }
     }
 

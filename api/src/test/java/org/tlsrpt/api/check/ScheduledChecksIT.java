@@ -3,7 +3,6 @@ package org.tlsrpt.api.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +25,6 @@ import org.tlsrpt.processor.TestReports;
 import org.tlsrpt.processor.consume.PartitionBatch;
 import org.tlsrpt.processor.write.ReportWriter;
 import org.tlsrpt.storage.ClickHouseConnector;
-import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * The scheduled checks against the checks' lab (real NSD, SMTP and HTTPS servers) with their history in the embedded
@@ -36,8 +34,7 @@ class ScheduledChecksIT {
 
     @TempDir
     static Path dir;
-    static Lab lab;
-    static TestClickHouse clickhouse;
+    static LabAndClickHouse setup;
     static ClickHouseConnector database;
     static DomainChecks checks;
     static ScheduledChecks.Round first;
@@ -47,28 +44,21 @@ class ScheduledChecksIT {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start(dir);
-        clickhouse = new TestClickHouse();
-        database = clickhouse.freshDatabase("checks_history");
+        setup = LabAndClickHouse.start(dir, "checks_history");
+        database = setup.database;
+        checks = setup.checks;
         writeReports(List.of(
                 report("google.com", "expired.lab", "certificate-expired", "mx-expired.lab"),
                 report("microsoft.com", "expired.lab", "certificate-expired", "mx-expired.lab."),
                 report("google.com", "good.lab", "certificate-expired", "mx-good.lab"),
                 report("google.com", "wrongname.lab", "sts-policy-fetch-error", "")));
-        checks = new DomainChecks(database, lab.settings(), Duration.ofMinutes(1), Clock.systemUTC());
         first = checks.scheduled(SETTINGS, "instance-1", Duration.ofMinutes(5)).run();
     }
 
     @AfterAll
     static void stop() {
-        if (checks != null) {
-            checks.close();
-        }
-        if (clickhouse != null) {
-            clickhouse.close();
-        }
-        if (lab != null) {
-            lab.close();
+        if (setup != null) {
+            setup.close();
         }
     }
 
