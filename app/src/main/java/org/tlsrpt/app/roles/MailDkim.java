@@ -2,9 +2,9 @@ package org.tlsrpt.app.roles;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.ingest.dkim.DkimConfig;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
-import org.tlsrpt.ingest.http.IngestConfig;
 
 /** The one DKIM verifier the mail channels (SMTP, IMAP) share. */
 @ApplicationScoped
@@ -14,8 +14,8 @@ public class MailDkim {
 
     @Inject
     public MailDkim(IngestConfig config) {
-        DkimConfig dkim = DkimConfig.defaults().withTimeout(config.dkim().timeout());
-        this.verifier = new DkimVerifier(config.dkim().resolver().map(dkim::withResolver).orElse(dkim));
+        this.verifier = new DkimVerifier(DkimConfig.of(config.dkim().resolver().orElse(null),
+                config.dkim().timeout()));
     }
 
     public DkimVerifier verifier() {

@@ -237,7 +237,7 @@ class ImapIntakeTest {
     void thePasswordAppearsInNoLogRecordEvenWithProtocolTracingAndFailedLogins() throws Exception {
         String wrong = "wrong-password-0815";
         mailbox.append("INBOX", TestMails.report("logged@google.com"));
-        MailboxConfig refused = MailboxConfig.of("127.0.0.1", port(), USER, wrong).withTls(TlsMode.PLAIN);
+        MailboxConfig refused = TestImapConfig.mailbox("127.0.0.1", port(), USER, wrong).withTls(TlsMode.PLAIN);
         ImapConfig config = new ImapConfig(List.of(mailboxConfig(), refused), 10, Duration.ofSeconds(50), true,
                 1_000_000, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(50),
                 Duration.ofMillis(100));
@@ -282,11 +282,11 @@ class ImapIntakeTest {
     @Test
     void thePasswordCanComeFromAFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("imap-password"), PASSWORD + "\n");
-        MailboxConfig fromFile = MailboxConfig.withPasswordFile("127.0.0.1", port(), USER, file)
+        MailboxConfig fromFile = TestImapConfig.mailboxWithPasswordFile("127.0.0.1", port(), USER, file)
                 .withTls(TlsMode.PLAIN);
         mailbox.append("INBOX", TestMails.report("file@google.com"));
 
-        new MailboxPoller(fromFile, ImapConfig.of(List.of(fromFile)), intake, ImapIntake.DKIM_NOT_CHECKED, timer,
+        new MailboxPoller(fromFile, TestImapConfig.imap(List.of(fromFile)), intake, ImapIntake.DKIM_NOT_CHECKED, timer,
                 Clock.systemUTC()).pollOnce();
 
         assertThat(mailbox.ids("processed")).containsExactly("file@google.com");
@@ -312,11 +312,11 @@ class ImapIntakeTest {
     }
 
     private MailboxConfig mailboxConfig() {
-        return MailboxConfig.of("127.0.0.1", port(), USER, PASSWORD).withTls(TlsMode.PLAIN);
+        return TestImapConfig.mailbox("127.0.0.1", port(), USER, PASSWORD).withTls(TlsMode.PLAIN);
     }
 
     private ImapConfig config() {
-        return ImapConfig.of(List.of(mailboxConfig()))
+        return TestImapConfig.imap(List.of(mailboxConfig()))
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 

@@ -52,9 +52,9 @@ class PostfixRelayIT {
     static void startMailPath() throws IOException {
         MailTools.assumeRoot();
         MailTools.ensureInstalled();
-        DkimVerifier dkim = new DkimVerifier(DkimConfig.defaults()
-                .withResolver("127.0.0.1:" + MailTools.freePort()).withTimeout(Duration.ofSeconds(1)));
-        smtp = new SmtpIntake(intake, SmtpConfig.defaults().withBind("127.0.0.1", 0)
+        DkimVerifier dkim = new DkimVerifier(
+                DkimConfig.of("127.0.0.1:" + MailTools.freePort(), Duration.ofSeconds(1)));
+        smtp = new SmtpIntake(intake, TestSmtpConfig.loopback()
                 .withHostName("mx.reports.example").withRecipients(List.of(RECIPIENT)), dkim);
         smtp.start();
         postfix = ThrowawayPostfix.start(smtp.port());

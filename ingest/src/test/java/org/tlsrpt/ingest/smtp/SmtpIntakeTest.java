@@ -50,8 +50,8 @@ class SmtpIntakeTest {
 
     private SmtpIntake start(SmtpConfig config) {
         // Keys are looked up at a port nobody serves: the adapter tests do not depend on DNS.
-        DkimVerifier dkim = new DkimVerifier(DkimConfig.defaults()
-                .withResolver("127.0.0.1:" + MailTools.freePort()).withTimeout(Duration.ofSeconds(1)));
+        DkimVerifier dkim = new DkimVerifier(
+                DkimConfig.of("127.0.0.1:" + MailTools.freePort(), Duration.ofSeconds(1)));
         smtp = new SmtpIntake(intake, config, dkim);
         smtp.start();
         return smtp;
@@ -62,7 +62,7 @@ class SmtpIntakeTest {
     }
 
     private static SmtpConfig testConfig() {
-        return SmtpConfig.defaults().withBind("127.0.0.1", 0).withHostName("mx.reports.example")
+        return TestSmtpConfig.loopback().withHostName("mx.reports.example")
                 .withRecipients(List.of(RECIPIENT, "@tlsrpt.example")).withMaxMessageSize(LIMIT);
     }
 

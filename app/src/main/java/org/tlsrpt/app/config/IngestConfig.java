@@ -1,15 +1,20 @@
-package org.tlsrpt.ingest.http;
+package org.tlsrpt.app.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tlsrpt.ingest.dkim.DkimPolicy;
 import org.tlsrpt.ingest.imap.TlsMode;
 
-/** Settings of the ingest role ({@code tlsrpt.ingest.*}). */
+/**
+ * Settings of the ingest role ({@code tlsrpt.ingest.*}), with their defaults: the one place they are written. The
+ * channels map each part once onto the record the ingest library takes ({@code SmtpConfig}, {@code ImapConfig},
+ * {@code DkimConfig}, the upload route's limits).
+ */
 @ConfigMapping(prefix = "tlsrpt.ingest")
 public interface IngestConfig {
 
@@ -29,7 +34,7 @@ public interface IngestConfig {
 
     /** {@code record}: keep the DKIM verdict; {@code require}: quarantine mailed reports without a valid signature. */
     @WithDefault("record")
-    org.tlsrpt.ingest.dkim.DkimPolicy dkimPolicy();
+    DkimPolicy dkimPolicy();
 
     /** How long a channel waits for Kafka to acknowledge before answering 503 / 451. */
     @WithDefault("10s")
