@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.embedded.FreePorts;
 
 /**
@@ -31,24 +30,12 @@ class RunCommandIT {
 
     @Test
     void runStartsEverythingEmbeddedAndRecoversWhenTheClickHouseChildIsKilled() throws Exception {
-        int httpPort = FreePorts.pick();
         int clickHousePort = FreePorts.pick();
-        Path log = dataDir.resolve("run.log");
-        Process app = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dtlsrpt.kafka.port=" + FreePorts.pick(),
-                "-Dtlsrpt.kafka.controller-port=" + FreePorts.pick(),
-                "-Dtlsrpt.clickhouse.port=" + clickHousePort,
-                "-jar", System.getProperty("tlsrpt.app.jar"),
-                "run", "--data-dir", dataDir.resolve("data").toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        AppProcess app = AppProcess.packaged().heap("-Xmx512m").embeddedOnFreePorts()
+                .set("tlsrpt.clickhouse.port", clickHousePort).start(dataDir);
         try {
-            URI ready = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
-            assertThat(awaitStatus(ready, status -> status == 200, Duration.ofSeconds(120)))
-                    .as("ready; log:%n%s", tail(log)).isTrue();
-            assertThat(Files.readString(log)).contains("tlsrpt is running").contains("(embedded)")
+            assertThat(app.awaitReady(Duration.ofSeconds(120))).as("ready; log:%n%s", app.tail()).isTrue();
+            assertThat(Files.readString(app.log())).contains("tlsrpt is running").contains("(embedded)")
                     .contains(dataDir.resolve("data").toString());
             assertThat(Files.isDirectory(dataDir.resolve("data/kafka"))).isTrue();
             assertThat(Files.isDirectory(dataDir.resolve("data/clickhouse"))).isTrue();
@@ -57,44 +44,23 @@ class RunCommandIT {
             ProcessHandle child = clickHouseChild(app).orElseThrow();
             child.destroyForcibly();
 
-            assertThat(awaitStatus(ready, status -> status == 503, Duration.ofSeconds(30)))
+            assertThat(app.awaitReadiness(503, Duration.ofSeconds(30)))
                     .as("readiness DOWN after the ClickHouse child was killed").isTrue();
-            assertThat(awaitStatus(ready, status -> status == 200, Duration.ofSeconds(90)))
-                    .as("readiness UP again; log:%n%s", tail(log)).isTrue();
+            assertThat(app.awaitReady(Duration.ofSeconds(90))).as("readiness UP again; log:%n%s", app.tail()).isTrue();
             assertThat(clickHouseChild(app).map(ProcessHandle::pid)).isPresent().isNotEqualTo(Optional.of(child.pid()));
             assertThat(query(clickHousePort, "SELECT 1 + 1")).isEqualTo("2");
         } finally {
-            app.destroy();
-            if (!app.waitFor(60, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
+            app.close();
         }
-        assertThat(app.toHandle().descendants().filter(ProcessHandle::isAlive).count())
+        assertThat(app.handle().descendants().filter(ProcessHandle::isAlive).count())
                 .as("no process left behind").isZero();
     }
 
-    private static Optional<ProcessHandle> clickHouseChild(Process app) {
-        return app.toHandle().descendants()
+    private static Optional<ProcessHandle> clickHouseChild(AppProcess app) {
+        return app.handle().descendants()
                 .filter(p -> p.info().arguments().map(args -> List.of(args).toString().contains("ChdbServerMain"))
                         .orElse(false))
                 .findFirst();
-    }
-
-    private boolean awaitStatus(URI uri, IntPredicate wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (wanted.test(response.statusCode())) {
-                    return true;
-                }
-            } catch (IOException notYetListening) {
-                // keep polling until the deadline
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 
     private String query(int port, String sql) throws IOException, InterruptedException {
@@ -102,10 +68,5 @@ class RunCommandIT {
                 .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body().strip();
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.tlsrpt.app.testing.AppProcess;
+import org.tlsrpt.embedded.FreePorts;
 
 /**
  * {@code bench/run e2e [--rate N] [--seconds N]}: starts the packaged application with everything embedded, posts
@@ -52,10 +54,12 @@ final class EndToEndBench {
         long[] visible = new long[total];
         AtomicInteger failures = new AtomicInteger();
         Path jar = Path.of(System.getProperty("tlsrpt.app.jar"));
-        try (AppProcess app = AppProcess.start(jar, List.of("-Xmx1g"), Duration.ofMinutes(3))) {
+        int clickhousePort = FreePorts.pick();
+        try (AppProcess app = BenchApp.launch(jar, List.of("-Xmx1g")).set("tlsrpt.clickhouse.port", clickhousePort)
+                .startReady(Duration.ofMinutes(3))) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            URI upload = URI.create("http://127.0.0.1:" + app.httpPort + "/v1/reports");
-            Thread poller = new Thread(() -> poll(http, app.clickhousePort, visible), "visibility-poller");
+            URI upload = URI.create(app.baseUrl() + "/v1/reports");
+            Thread poller = new Thread(() -> poll(http, clickhousePort, visible), "visibility-poller");
             poller.setDaemon(true);
             poller.start();
             ExecutorService senders = Executors.newFixedThreadPool(64);
