@@ -69,26 +69,6 @@ public record ImapConfig(
                 DEFAULT_READ_TIMEOUT, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX);
     }
 
-    public ImapConfig withBatchSize(int size) {
-        return new ImapConfig(mailboxes, size, pollInterval, idle, maxMessageBytes, connectTimeout, readTimeout,
-                backoffInitial, backoffMax);
-    }
-
-    public ImapConfig withPolling(Duration interval, boolean useIdle) {
-        return new ImapConfig(mailboxes, batchSize, interval, useIdle, maxMessageBytes, connectTimeout,
-                readTimeout, backoffInitial, backoffMax);
-    }
-
-    public ImapConfig withMaxMessageBytes(long max) {
-        return new ImapConfig(mailboxes, batchSize, pollInterval, idle, max, connectTimeout, readTimeout,
-                backoffInitial, backoffMax);
-    }
-
-    public ImapConfig withBackoff(Duration initial, Duration max) {
-        return new ImapConfig(mailboxes, batchSize, pollInterval, idle, maxMessageBytes, connectTimeout,
-                readTimeout, initial, max);
-    }
-
     private static void requirePositive(Duration value, String name) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + value);

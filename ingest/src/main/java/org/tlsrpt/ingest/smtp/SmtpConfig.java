@@ -73,46 +73,6 @@ public record SmtpConfig(
         }
     }
 
-    public SmtpConfig withBind(String host, int newPort) {
-        return new SmtpConfig(host, newPort, hostName, tls, recipients, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withHostName(String name) {
-        return new SmtpConfig(bindHost, port, name, tls, recipients, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withTls(Tls newTls) {
-        return new SmtpConfig(bindHost, port, hostName, newTls, recipients, maxMessageSize, maxRecipients,
-                maxConnections, idleTimeout);
-    }
-
-    public SmtpConfig withRecipients(List<String> accepted) {
-        return new SmtpConfig(bindHost, port, hostName, tls, accepted, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withMaxMessageSize(int bytes) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, bytes, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withMaxRecipients(int count) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, count, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withMaxConnections(int count) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, maxRecipients, count,
-                idleTimeout);
-    }
-
-    public SmtpConfig withIdleTimeout(Duration timeout) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, maxRecipients,
-                maxConnections, timeout);
-    }
-
     private static String recipient(String entry) {
         String value = Objects.requireNonNull(entry, "recipient").trim().toLowerCase(Locale.ROOT);
         int at = value.indexOf('@');

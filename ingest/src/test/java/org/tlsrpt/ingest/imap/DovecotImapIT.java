@@ -94,7 +94,7 @@ class DovecotImapIT {
         for (String id : ids) {
             dovecot.deliver(mailbox.folder(), TestMails.report(id));
         }
-        MailboxPoller poller = poller(mailbox, config(mailbox).withBatchSize(2));
+        MailboxPoller poller = poller(mailbox, polling(mailbox).batchSize(2).build());
         intake.mode(RecordingIntake.Mode.UNAVAILABLE);
 
         poller.pollOnce();
@@ -152,7 +152,11 @@ class DovecotImapIT {
     }
 
     private static ImapConfig config(MailboxConfig mailbox) {
-        return TestImapConfig.imap(List.of(mailbox)).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        return polling(mailbox).build();
+    }
+
+    private static TestImapConfig.Polling polling(MailboxConfig mailbox) {
+        return TestImapConfig.polling(List.of(mailbox)).backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
     private MailboxPoller poller(MailboxConfig mailbox, ImapConfig config) {

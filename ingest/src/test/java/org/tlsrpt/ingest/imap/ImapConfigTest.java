@@ -95,19 +95,19 @@ class ImapConfigTest {
 
     @Test
     void idleLongerThanTheReadTimeoutIsRefusedAtStart() {
-        ImapConfig config = TestImapConfig.imap(List.of(TestImapConfig.mailbox("h", 0, "u", SECRET)));
+        List<MailboxConfig> mailboxes = List.of(TestImapConfig.mailbox("h", 0, "u", SECRET));
 
-        assertThatThrownBy(() -> config.withPolling(Duration.ofMinutes(5), true))
+        assertThatThrownBy(() -> TestImapConfig.polling(mailboxes).every(Duration.ofMinutes(5), true).build())
                 .hasMessageContaining("must exceed the poll interval");
-        assertThat(config.withPolling(Duration.ofMinutes(5), false).pollInterval())
+        assertThat(TestImapConfig.polling(mailboxes).every(Duration.ofMinutes(5), false).build().pollInterval())
                 .as("without IDLE the read timeout does not bound the interval").isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void anEmptyMailboxListOrBatchIsRefused() {
         assertThatThrownBy(() -> TestImapConfig.imap(List.of())).hasMessageContaining("at least one mailbox");
-        assertThatThrownBy(() -> TestImapConfig.imap(List.of(TestImapConfig.mailbox("h", 0, "u", SECRET)))
-                .withBatchSize(0))
+        assertThatThrownBy(() -> TestImapConfig.polling(List.of(TestImapConfig.mailbox("h", 0, "u", SECRET)))
+                .batchSize(0).build())
                 .hasMessageContaining("batch size");
     }
 }

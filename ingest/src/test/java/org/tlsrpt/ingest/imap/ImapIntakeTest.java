@@ -169,7 +169,7 @@ class ImapIntakeTest {
                     : TestMails.notAReport("b" + i + "@host"));
         }
 
-        PollSummary summary = poller(config().withBatchSize(3)).pollOnce();
+        PollSummary summary = poller(polling().batchSize(3).build()).pollOnce();
 
         assertThat(summary.batches()).isEqualTo(3);
         assertThat(summary.processed()).isEqualTo(4);
@@ -195,7 +195,7 @@ class ImapIntakeTest {
         mailbox.append("INBOX", TestMails.report("big@google.com"));
         mailbox.append("INBOX", TestMails.notAReport("small@host"));
 
-        PollSummary summary = poller(config().withMaxMessageBytes(1000)).pollOnce();
+        PollSummary summary = poller(polling().maxMessageBytes(1000).build()).pollOnce();
 
         assertThat(summary.invalid()).isEqualTo(2);
         assertThat(intake.received()).extracting(i -> i.coordinates().get("message-id"))
@@ -221,7 +221,7 @@ class ImapIntakeTest {
 
     @Test
     void aStartedIntakePollsInTheBackgroundAndHearsOfNewMailThroughIdle() throws Exception {
-        ImapConfig config = config().withPolling(Duration.ofSeconds(50), true);
+        ImapConfig config = polling().every(Duration.ofSeconds(50), true).build();
         try (ImapIntake imap = new ImapIntake(intake, config)) {
             imap.start();
             awaitIds("processed", 0); // connected and idle on an empty inbox
@@ -261,7 +261,7 @@ class ImapIntakeTest {
     @Test
     void aPollerReconnectsWithBackoffWhenTheServerComesBack() throws Exception {
         int port = port();
-        ImapConfig config = config().withPolling(Duration.ofMillis(200), false);
+        ImapConfig config = polling().every(Duration.ofMillis(200), false).build();
         try (ImapIntake imap = new ImapIntake(intake, config)) {
             imap.start();
             mailbox.append("INBOX", TestMails.report("before@google.com"));
@@ -316,8 +316,11 @@ class ImapIntakeTest {
     }
 
     private ImapConfig config() {
-        return TestImapConfig.imap(List.of(mailboxConfig()))
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+        return polling().build();
+    }
+
+    private TestImapConfig.Polling polling() {
+        return TestImapConfig.polling(List.of(mailboxConfig())).backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
     private MailboxPoller poller(ImapConfig config) {

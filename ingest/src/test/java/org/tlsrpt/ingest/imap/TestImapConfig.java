@@ -25,8 +25,57 @@ public final class TestImapConfig {
                 "INBOX", "processed", "invalid", TlsMode.STARTTLS, null);
     }
 
-    /** Batches of 50, polled every 60 s, with IDLE, messages up to 20 MiB. */
+    /** Batches of 50, polled every 60 s, with IDLE, messages up to 20 MiB, the library's connection timing. */
     public static ImapConfig imap(List<MailboxConfig> mailboxes) {
-        return ImapConfig.of(mailboxes, 50, Duration.ofSeconds(60), true, 20 * 1024 * 1024);
+        return polling(mailboxes).build();
+    }
+
+    /** {@link #imap}'s values, for a test to change what it is about. */
+    public static Polling polling(List<MailboxConfig> mailboxes) {
+        return new Polling(mailboxes);
+    }
+
+    /** Builds an {@link ImapConfig}. */
+    public static final class Polling {
+
+        private final List<MailboxConfig> mailboxes;
+        private int batchSize = 50;
+        private Duration interval = Duration.ofSeconds(60);
+        private boolean idle = true;
+        private long maxMessageBytes = 20 * 1024 * 1024;
+        private Duration backoffInitial = ImapConfig.DEFAULT_BACKOFF_INITIAL;
+        private Duration backoffMax = ImapConfig.DEFAULT_BACKOFF_MAX;
+
+        private Polling(List<MailboxConfig> mailboxes) {
+            this.mailboxes = mailboxes;
+        }
+
+        public Polling batchSize(int size) {
+            this.batchSize = size;
+            return this;
+        }
+
+        public Polling every(Duration pollInterval, boolean useIdle) {
+            this.interval = pollInterval;
+            this.idle = useIdle;
+            return this;
+        }
+
+        public Polling maxMessageBytes(long max) {
+            this.maxMessageBytes = max;
+            return this;
+        }
+
+        public Polling backoff(Duration initial, Duration max) {
+            this.backoffInitial = initial;
+            this.backoffMax = max;
+            return this;
+        }
+
+        /** The record, checked as the app's configuration is. */
+        public ImapConfig build() {
+            return new ImapConfig(mailboxes, batchSize, interval, idle, maxMessageBytes,
+                    ImapConfig.DEFAULT_CONNECT_TIMEOUT, ImapConfig.DEFAULT_READ_TIMEOUT, backoffInitial, backoffMax);
+        }
     }
 }

@@ -55,7 +55,7 @@ class PostfixRelayIT {
         DkimVerifier dkim = new DkimVerifier(
                 DkimConfig.of("127.0.0.1:" + MailTools.freePort(), Duration.ofSeconds(1)));
         smtp = new SmtpIntake(intake, TestSmtpConfig.loopback()
-                .withHostName("mx.reports.example").withRecipients(List.of(RECIPIENT)), dkim);
+                .hostName("mx.reports.example").recipients(List.of(RECIPIENT)).build(), dkim);
         smtp.start();
         postfix = ThrowawayPostfix.start(smtp.port());
     }

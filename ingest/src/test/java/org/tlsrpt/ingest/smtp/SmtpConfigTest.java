@@ -12,36 +12,36 @@ class SmtpConfigTest {
 
     @Test
     void recipientsAreKeptInLowerCase() {
-        assertThat(TestSmtpConfig.loopback().withRecipients(List.of(" TLSRPT@Example.COM ", "@Reports.Example"))
-                .recipients()).containsExactly("tlsrpt@example.com", "@reports.example");
+        assertThat(TestSmtpConfig.loopback().recipients(List.of(" TLSRPT@Example.COM ", "@Reports.Example"))
+                .build().recipients()).containsExactly("tlsrpt@example.com", "@reports.example");
     }
 
     @Test
     void aRecipientThatIsNeitherAnAddressNorADomainIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> TestSmtpConfig.loopback().withRecipients(List.of("example.com")))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().recipients(List.of("example.com")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("example.com");
-        assertThatThrownBy(() -> TestSmtpConfig.loopback().withRecipients(List.of("a@b@c.example")))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().recipients(List.of("a@b@c.example")).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void impossibleLimitsAreRefused() {
-        assertThatThrownBy(() -> TestSmtpConfig.loopback().withBind("127.0.0.1", 70000))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().bind("127.0.0.1", 70000).build())
                 .hasMessageContaining("port");
-        assertThatThrownBy(() -> TestSmtpConfig.loopback().withMaxMessageSize(10))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().maxMessageSize(10).build())
                 .hasMessageContaining("maxMessageSize");
-        assertThatThrownBy(() -> TestSmtpConfig.loopback().withMaxRecipients(0))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().maxRecipients(0).build())
                 .hasMessageContaining("maxRecipients");
-        assertThatThrownBy(() -> TestSmtpConfig.loopback().withMaxConnections(0))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().maxConnections(0).build())
                 .hasMessageContaining("maxConnections");
-        assertThatThrownBy(() -> TestSmtpConfig.loopback().withIdleTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().idleTimeout(Duration.ZERO).build())
                 .hasMessageContaining("idleTimeout");
     }
 
     @Test
     void aCertificateThatCannotBeReadIsRefusedAtStart() {
         assertThatThrownBy(() -> TestSmtpConfig.loopback()
-                .withTls(new SmtpConfig.Tls(Path.of("/nonexistent/cert.pem"), Path.of("/nonexistent/key.pem"))))
+                .tls(new SmtpConfig.Tls(Path.of("/nonexistent/cert.pem"), Path.of("/nonexistent/key.pem"))).build())
                 .hasMessageContaining("/nonexistent/cert.pem");
     }
 }
