@@ -1,7 +1,6 @@
 package org.tlsrpt.bench;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.tlsrpt.app.testing.AppProcess;
-import org.tlsrpt.embedded.FreePorts;
 
 /**
  * {@code bench/run e2e [--rate N] [--seconds N]}: starts the packaged application with everything embedded, posts
@@ -54,12 +53,14 @@ final class EndToEndBench {
         long[] visible = new long[total];
         AtomicInteger failures = new AtomicInteger();
         Path jar = Path.of(System.getProperty("tlsrpt.app.jar"));
-        int clickhousePort = FreePorts.pick();
-        try (AppProcess app = BenchApp.launch(jar, List.of("-Xmx1g")).set("tlsrpt.clickhouse.port", clickhousePort)
-                .startReady(Duration.ofMinutes(3))) {
+        try (AppProcess app = BenchApp.launch(jar, List.of("-Xmx1g")).startReady(Duration.ofMinutes(3))) {
+            int clickhousePort = app.port("tlsrpt.clickhouse.port");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             URI upload = URI.create(app.baseUrl() + "/v1/reports");
-            Thread poller = new Thread(() -> poll(http, clickhousePort, visible), "visibility-poller");
+            String authorization = "Basic " + Base64.getEncoder().encodeToString(
+                    ("default:" + app.embeddedClickHousePassword()).getBytes(StandardCharsets.UTF_8));
+            Thread poller = new Thread(() -> poll(http, clickhousePort, authorization, visible),
+                    "visibility-poller");
             poller.setDaemon(true);
             poller.start();
             ExecutorService senders = Executors.newFixedThreadPool(64);
@@ -114,14 +115,15 @@ final class EndToEndBench {
     }
 
     /** Records when each report id ({@code bench-PID-n}) first appears in {@code reports}. */
-    private static void poll(HttpClient http, int port, long[] visible) {
+    private static void poll(HttpClient http, int port, String authorization, long[] visible) {
         String prefix = Reports.reportId(0).substring(0, Reports.reportId(0).length() - 1);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 String sql = "SELECT report_id FROM reports WHERE report_id LIKE '"
                         + prefix + "%' AND received_at > now64(3) - INTERVAL 5 MINUTE FORMAT TSV";
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8))).build(),
+                        + "/")).header("Authorization", authorization)
+                        .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long now = System.nanoTime();
                 for (String line : response.body().split("\n")) {

@@ -14,8 +14,12 @@ public class MailDkim {
 
     @Inject
     public MailDkim(IngestConfig config) {
-        this.verifier = new DkimVerifier(DkimConfig.of(config.dkim().resolver().orElse(null),
-                config.dkim().timeout()));
+        this.verifier = verifier(config);
+    }
+
+    /** A verifier as the ingest's settings ask for: also for {@code tlsrpt reprocess}, which starts no bean. */
+    public static DkimVerifier verifier(IngestConfig config) {
+        return new DkimVerifier(DkimConfig.of(config.dkim().resolver().orElse(null), config.dkim().timeout()));
     }
 
     public DkimVerifier verifier() {

@@ -90,9 +90,11 @@ class DistributedIT {
         // ClickHouse: the chDB engine in its own process behind ClickHouse's HTTP interface.
         EmbeddedClickHouse clickHouse = keep(EmbeddedClickHouse.start(
                 EmbeddedClickHouseConfig.defaults(workDir.resolve("clickhouse")).withPort(0)));
-        ClickHouseQueries sql = new ClickHouseQueries(clickHouse.httpUrl());
+        ClickHouseQueries sql = new ClickHouseQueries(clickHouse.httpUrl(), clickHouse.config().user(),
+                clickHouse.config().password());
         List<String> external = List.of("tlsrpt.kafka.bootstrap-servers=" + bootstrap,
-                "tlsrpt.clickhouse.jdbc-url=" + clickHouse.jdbcUrl());
+                "tlsrpt.clickhouse.jdbc-url=" + clickHouse.jdbcUrl(),
+                "tlsrpt.clickhouse.password=" + clickHouse.config().password());
 
         // The roles, each in its own process; the schema first, as the Kubernetes Job does.
         AppProcess.packaged().settings(external).runToEnd(workDir, Duration.ofMinutes(3), "migrate");
@@ -110,7 +112,8 @@ class DistributedIT {
                 keep(role(workDir, "processor-1", processorSettings)),
                 keep(role(workDir, "processor-2", processorSettings)));
         AppProcess api = keep(role(workDir, "api",
-                concat(roleSettings, List.of("tlsrpt.roles=api", "tlsrpt.api.token=" + API_TOKEN))));
+                concat(roleSettings, List.of("tlsrpt.roles=api", "tlsrpt.api.token=" + API_TOKEN,
+                        "tlsrpt.api.token-pepper=distributed-it-pepper"))));
         for (AppProcess role : Stream.of(ingests, processors, List.of(api)).flatMap(List::stream).toList()) {
             role.requireReady(Duration.ofMinutes(3));
         }

@@ -58,11 +58,13 @@ class ClickHouseOutageIT {
             app = AppProcess.packaged().heap("-Xmx384m").settings(List.of(
                     "tlsrpt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "tlsrpt.clickhouse.jdbc-url=" + clickHouse.jdbcUrl(),
+                    "tlsrpt.clickhouse.password=" + clickHouseConfig.password(),
                     "tlsrpt.ingest.smtp.enabled=false",
                     "tlsrpt.ingest.http.rate-per-minute=100000",
                     "tlsrpt.ingest.http.burst=10000"))
                     .startReady(workDir, Duration.ofSeconds(120));
-            Contents contents = new Contents(new ClickHouseConnector(clickHouse.jdbcUrl(), "default", ""));
+            Contents contents = new Contents(new ClickHouseConnector(clickHouse.jdbcUrl(),
+                    clickHouseConfig.user(), clickHouseConfig.password()));
             int httpPort = app.httpPort();
             AppProcess running = app;
 

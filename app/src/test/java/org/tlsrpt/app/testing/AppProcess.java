@@ -22,25 +22,37 @@ import org.tlsrpt.embedded.FreePorts;
  * or {@link Launch#runToEnd} for a command such as {@code migrate}. Its output goes to {@code app.log} in its work
  * directory; {@link #close()} is SIGTERM (a clean shutdown), {@link #kill()} is {@code kill -9}.
  *
- * <p>Readiness is asked at {@link #healthUrl}, the one place that knows where the health checks are served.
+ * <p>Health checks and metrics are on the management port ({@code quarkus.management.port}), never the public one;
+ * {@link #healthUrl} is the one place that knows. Every port it picks is free and distinct from the others it picks
+ * ({@code ConfigCheck} refuses two settings on one port).
  */
 public final class AppProcess implements AutoCloseable {
 
     /** The heap unless {@link Launch#heap} says otherwise: small, so "still alive and answering" means bounded. */
     public static final String HEAP = "-Xmx256m";
 
+    private static final String HTTP_PORT = "quarkus.http.port";
+    private static final String MANAGEMENT_PORT = "quarkus.management.port";
+
     private final String name;
     private final Process process;
     private final Path log;
     private final int httpPort;
+    private final int managementPort;
+    private final Path dataDir;
     private final Path deletedOnClose;
+    private final Map<String, String> settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private AppProcess(String name, Process process, Path log, int httpPort, Path deletedOnClose) {
+    private AppProcess(String name, Process process, Path log, Map<String, String> settings, Path dataDir,
+            Path deletedOnClose) {
         this.name = name;
         this.process = process;
         this.log = log;
-        this.httpPort = httpPort;
+        this.settings = Map.copyOf(settings);
+        this.httpPort = port(HTTP_PORT);
+        this.managementPort = port(MANAGEMENT_PORT);
+        this.dataDir = dataDir;
         this.deletedOnClose = deletedOnClose;
     }
 
@@ -66,7 +78,8 @@ public final class AppProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
-        private int httpPort;
+        /** Settings that get a free port at start, unless set otherwise. */
+        private final List<String> freePorts = new ArrayList<>(List.of(HTTP_PORT, MANAGEMENT_PORT));
 
         private Launch(Path jar) {
             this.jar = jar;
@@ -113,22 +126,15 @@ public final class AppProcess implements AutoCloseable {
             return this;
         }
 
-        /** The HTTP port; a free loopback port unless set. */
-        public Launch httpPort(int port) {
-            this.httpPort = port;
-            return this;
-        }
 
         /**
          * Everything embedded on free loopback ports (Kafka, its controller, ClickHouse, SMTP), so that a run beside
          * another on this machine does not clash on the defaults.
          */
         public Launch embeddedOnFreePorts() {
-            return set("tlsrpt.kafka.port", FreePorts.pick())
-                    .set("tlsrpt.kafka.controller-port", FreePorts.pick())
-                    .set("tlsrpt.clickhouse.port", FreePorts.pick())
-                    .set("tlsrpt.ingest.smtp.host", "127.0.0.1")
-                    .set("tlsrpt.ingest.smtp.port", FreePorts.pick());
+            freePorts.addAll(List.of("tlsrpt.kafka.port", "tlsrpt.kafka.controller-port", "tlsrpt.clickhouse.port",
+                    "tlsrpt.ingest.smtp.port"));
+            return set("tlsrpt.ingest.smtp.host", "127.0.0.1");
         }
 
         /**
@@ -168,14 +174,17 @@ public final class AppProcess implements AutoCloseable {
         }
 
         private AppProcess start(Path dir, Path deletedOnClose) throws IOException {
-            int port = httpPort != 0 ? httpPort : FreePorts.pick();
-            set("quarkus.http.port", port);
+            List<String> unset = freePorts.stream().filter(key -> !settings.containsKey(key)).toList();
+            int[] ports = FreePorts.pickDistinct(unset.size());
+            for (int i = 0; i < ports.length; i++) {
+                set(unset.get(i), ports[i]);
+            }
             Path output = dir.resolve("app.log");
-            ProcessBuilder builder = new ProcessBuilder(commandLine(List.of("run", "--data-dir",
-                    dir.resolve("data").toString()))).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+            Path data = dataDir(dir);
+            ProcessBuilder builder = new ProcessBuilder(commandLine(List.of("run", "--data-dir", data.toString())))
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().putAll(environment);
-            return new AppProcess(name, builder.start(), output, port, deletedOnClose);
+            return new AppProcess(name, builder.start(), output, settings, data, deletedOnClose);
         }
 
         private List<String> commandLine(List<String> arguments) {
@@ -212,9 +221,33 @@ public final class AppProcess implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The port a setting names, e.g. the free one picked for {@code tlsrpt.clickhouse.port}. */
+    public int port(String setting) {
+        String value = settings.get(setting);
+        if (value == null) {
+            throw new IllegalArgumentException(setting + " was not set for " + name);
+        }
+        return Integer.parseInt(value);
+    }
+
+    /** Health and metrics: never on the public port. */
+    public int managementPort() {
+        return managementPort;
+    }
+
     /** Where the health check {@code check} ({@code ready}, {@code live}) is served: the one place that knows. */
     public URI healthUrl(String check) {
-        return URI.create(baseUrl() + "/q/health/" + check);
+        return URI.create("http://127.0.0.1:" + managementPort + "/q/health/" + check);
+    }
+
+    /** Where a process started in {@code workDir} keeps its data (and its generated secrets). */
+    public static Path dataDir(Path workDir) {
+        return workDir.resolve("data");
+    }
+
+    /** The password {@code tlsrpt run} made for its embedded ClickHouse, kept in the data directory. */
+    public String embeddedClickHousePassword() throws IOException {
+        return Files.readString(dataDir.resolve("secrets").resolve("clickhouse-password")).strip();
     }
 
     /** The readiness status code now, or -1 when nothing answers. */
