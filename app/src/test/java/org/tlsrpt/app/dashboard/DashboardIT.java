@@ -41,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.tlsrpt.app.dashboard.FixtureReports.Detail;
 import org.tlsrpt.app.dashboard.FixtureReports.Report;
+import org.tlsrpt.app.testing.AppProcess;
 
 /**
  * The dashboard as a postmaster meets it: the packaged application with everything embedded, fixture reports
@@ -64,7 +65,7 @@ class DashboardIT {
 
     private Path workDir;
     private org.tlsrpt.checks.lab.Lab lab;
-    private DashboardApp app;
+    private AppProcess app;
     private Browser browser;
     private String processingFailure;
     private boolean processingChecked;
@@ -79,13 +80,15 @@ class DashboardIT {
         workDir = Files.createTempDirectory("tlsrpt-dashboard-it");
         // the checks' lab (real NSD, SMTP, HTTPS on 127.0.0.2 and up) for the "Now" panel: expired.lab checked each tick
         lab = org.tlsrpt.checks.lab.Lab.start(Files.createDirectories(workDir.resolve("lab")));
-        app = DashboardApp.start(workDir, TOKEN, Map.of(
-                "TLSRPT_CHECKS_RESOLVER", org.tlsrpt.checks.lab.Lab.DNS + ":53",
-                "TLSRPT_CHECKS_TRUST_ANCHORS", lab.trustAnchors().toString(),
-                "TLSRPT_CHECKS_TRUST_STORE", lab.caPem().toString(),
-                "TLSRPT_CHECKS_ALLOW_PRIVATE_TARGETS", "true",
-                "TLSRPT_CHECKS_DOMAINS", "expired.lab",
-                "TLSRPT_CHECKS_TICK", "1s"));
+        // every role, Kafka and ClickHouse embedded, the token from the environment as a user of the default sets it
+        app = AppProcess.packaged().heap("-Xmx512m").embeddedOnFreePorts().env("TLSRPT_API_TOKEN", TOKEN)
+                .env("TLSRPT_CHECKS_RESOLVER", org.tlsrpt.checks.lab.Lab.DNS + ":53")
+                .env("TLSRPT_CHECKS_TRUST_ANCHORS", lab.trustAnchors().toString())
+                .env("TLSRPT_CHECKS_TRUST_STORE", lab.caPem().toString())
+                .env("TLSRPT_CHECKS_ALLOW_PRIVATE_TARGETS", "true")
+                .env("TLSRPT_CHECKS_DOMAINS", "expired.lab")
+                .env("TLSRPT_CHECKS_TICK", "1s")
+                .startReady(workDir, Duration.ofSeconds(120));
         for (int i = 0; i < posted.size(); i++) {
             byte[] json = posted.get(i).json().getBytes(StandardCharsets.UTF_8);
             // the first goes as gzip, as most senders post it; the raw view must unpack it
