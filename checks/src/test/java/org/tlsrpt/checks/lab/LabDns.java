@@ -80,14 +80,31 @@ public final class LabDns implements AutoCloseable {
         }
         Files.writeString(dir.resolve("nsd.conf"), config);
         String nsdBinary = Files.isExecutable(Path.of("/usr/sbin/nsd")) ? "/usr/sbin/nsd" : "nsd";
-        Process nsd = new ProcessBuilder(nsdBinary, "-d", "-c", dir.resolve("nsd.conf").toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("nsd.log").toFile())
-                .start();
-        LabDns dns = new LabDns(dir, nsd);
-        dns.awaitAnswers(address, port, zones.get(0).name());
-        return dns;
+        // a lab of the test before (another JVM) may still be letting go of the address: wait for it, a while
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Process nsd = new ProcessBuilder(nsdBinary, "-d", "-c", dir.resolve("nsd.conf").toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("nsd.log").toFile())
+                    .start();
+            LabDns dns = new LabDns(dir, nsd);
+            try {
+                dns.awaitAnswers(address, port, zones.get(0).name());
+                return dns;
+            } catch (IOException e) {
+                dns.close();
+                if (!e.getMessage().contains("Address already in use") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Polls with a SOA query until NSD answers (it loads the zones after binding). */
@@ -140,14 +157,25 @@ public final class LabDns implements AutoCloseable {
 
     @Override
     public void close() {
+        // NSD forks its server processes; they hold the address until they are gone too
+        List<ProcessHandle> children = nsd.descendants().toList();
         nsd.destroy();
+        children.forEach(ProcessHandle::destroy);
         try {
             if (!nsd.waitFor(10, TimeUnit.SECONDS)) {
                 nsd.destroyForcibly();
             }
+            for (ProcessHandle child : children) {
+                try {
+                    child.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    child.destroyForcibly();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             nsd.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 }
