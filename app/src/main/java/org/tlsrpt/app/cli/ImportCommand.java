@@ -33,6 +33,7 @@ import org.tlsrpt.ingest.kafka.IntakeTopics;
 import org.tlsrpt.ingest.kafka.KafkaReportIntake;
 import org.tlsrpt.ingest.quota.IntakeQuotas;
 import org.tlsrpt.ingest.quota.RefusedSample;
+import org.tlsrpt.processor.write.Retention;
 
 /**
  * {@code tlsrpt import [--kafka HOST:PORT] PATH...}: hands files, directories, mbox files and Maildir folders to
@@ -112,15 +113,17 @@ public final class ImportCommand {
             ReportIntake intake = new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer,
                     IntakeTopics.DEFAULT, policy, ingest.ackTimeout(), IntakeQuotas.unlimited(),
                     new RefusedSample(ingest.refusedSamplePerDay(), Clock.systemUTC()), IntakeMetrics.NONE);
-            return importAll(intake, sources, kafka);
+            return importAll(intake, sources, kafka,
+                    new Retention(tlsrpt.clickhouse().retentionDays(), Clock.systemUTC()));
         }
     }
 
-    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka) {
+    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka,
+            Retention retention) {
         long started = System.nanoTime();
         long totalBytes = sources.stream().mapToLong(ImportInputs.Source::size).sum();
         ProgressBar bar = progress ? new ProgressBar(err, totalBytes) : null;
-        ImportSummary summary = new ImportSummary();
+        ImportSummary summary = new ImportSummary(retention);
         long[] done = {0};
         int[] inputs = {0};
         String stopped = null;

@@ -3,6 +3,7 @@ package org.tlsrpt.ingest.kafka;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -172,6 +173,7 @@ public final class KafkaReportIntake implements ReportIntake {
             List<Refusal> refusals) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (ReadReport report : accepted) {
             String key = report.key().value();
@@ -180,6 +182,7 @@ public final class KafkaReportIntake implements ReportIntake {
                     intake.raw());
             records.add(new ProducerRecord<>(topics.reports(), key, value));
             keys.add(key);
+            days.add(report.report().dateRange().day());
             findings.addAll(report.findings());
         }
         for (Refusal refusal : refusals) {
@@ -204,9 +207,9 @@ public final class KafkaReportIntake implements ReportIntake {
                 return unavailable(failure);
             }
             if (refusals.isEmpty()) {
-                return new IntakeResult.Stored(keys, findings);
+                return new IntakeResult.Stored(keys, findings, days);
             }
-            return new IntakeResult.Quarantined(keys, refusals);
+            return new IntakeResult.Quarantined(keys, refusals, days);
         });
     }
 
