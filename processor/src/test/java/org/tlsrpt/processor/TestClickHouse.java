@@ -30,11 +30,16 @@ public final class TestClickHouse implements AutoCloseable {
 
     /** A connector to a new, empty database with the schema migrated, so tests do not see each other's rows. */
     public ClickHouseConnector freshDatabase(String name) throws Exception {
+        return freshDatabase(name, org.tlsrpt.processor.schema.SchemaDialect.singleNode());
+    }
+
+    /** The same with the schema rendered for {@code dialect} (another retention, say). */
+    public ClickHouseConnector freshDatabase(String name, org.tlsrpt.processor.schema.SchemaDialect dialect)
+            throws Exception {
         execute("CREATE DATABASE IF NOT EXISTS " + name);
         ClickHouseConnector database = new ClickHouseConnector(
                 clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), "default", "");
-        org.tlsrpt.processor.schema.SchemaMigrator.of(database,
-                org.tlsrpt.processor.schema.SchemaDialect.singleNode()).migrate();
+        org.tlsrpt.processor.schema.SchemaMigrator.of(database, dialect).migrate();
         return database;
     }
 

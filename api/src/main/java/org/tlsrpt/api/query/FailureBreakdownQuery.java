@@ -13,12 +13,17 @@ import org.tlsrpt.processor.ClickHouseConnector;
  */
 public final class FailureBreakdownQuery {
 
-    /** Placeholders: key columns (3 times) and the table; filled only from {@link FailureKey} and fixed names. */
+    /**
+     * Placeholders: key columns (3 times), the table, the sessions it adds and its number of details; filled only
+     * from {@link FailureKey} and fixed text. A group whose details cancel out (a retracted version) is left out. The failure details hold every version of a report: each row is weighted by its sign (1 counted,
+     * 0 kept without counting, -1 a retraction; docs/adr/0005), as the daily aggregate already is.
+     */
     static final String BREAKDOWN = """
-            SELECT policy_type, %1$s, sum(failed_sessions) AS failed_sessions
+            SELECT policy_type, %1$s, sum(%3$s) AS failed_sessions
             FROM %2$s
             WHERE policy_domain = ? AND day BETWEEN ? AND ?
             GROUP BY policy_type, %1$s
+            HAVING sum(%4$s) != 0
             ORDER BY failed_sessions DESC, policy_type, %1$s
             LIMIT ?
             """;
@@ -37,7 +42,8 @@ public final class FailureBreakdownQuery {
             columns.add(key.column());
             daily &= key.inDailyAggregate();
         }
-        String sql = BREAKDOWN.formatted(columns, daily ? "daily_failures" : "failure_details");
+        String sql = daily ? BREAKDOWN.formatted(columns, "daily_failures", "failed_sessions", "details")
+                : BREAKDOWN.formatted(columns, "failure_details", "toInt64(failed_sessions) * sign", "sign");
         return Select.list(connector, sql, statement -> {
             statement.setString(1, domain);
             Select.bindPeriod(statement, 2, period);

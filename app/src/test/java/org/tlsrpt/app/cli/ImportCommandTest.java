@@ -116,6 +116,28 @@ class ImportCommandTest {
         assertThat(item.raw()).isEqualTo(fixture("/mail/one-broken-part.eml"));
     }
 
+    /** Issue 12, hole 3: importing an archive used to lose its old reports without a word. */
+    @Test
+    void reportsOlderThanTheRetentionAreNamedInTheSummaryAndTheExitStatusSaysNotEverythingWillCount()
+            throws IOException {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String example = new String(fixture("/reports/rfc8460-example.json"), StandardCharsets.UTF_8);
+        String oldDay = example.replaceAll("\\d{4}-\\d{2}-\\d{2}T", today.minusYears(3) + "T");
+        String recent = example.replaceAll("\\d{4}-\\d{2}-\\d{2}T", today.minusDays(3) + "T");
+        Path old = inputs.resolve("old.json");
+        Path fresh = inputs.resolve("fresh.json");
+        Files.writeString(old, oldDay);
+        Files.writeString(fresh, recent);
+
+        int status = run("import", "--kafka", kafka.bootstrapServers(), old.toString(), fresh.toString());
+
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(summary + err).isEqualTo(1);
+        assertThat(summary).contains("accepted reports: 2")
+                .contains("outside retention: 1 (oldest dated " + today.minusYears(3))
+                .contains("tlsrpt reprocess --reason outside-retention");
+    }
+
     @Test
     void withoutARunningKafkaImportSaysSoAndStartsNothing() throws IOException {
         Path file = inputs.resolve("report.json");

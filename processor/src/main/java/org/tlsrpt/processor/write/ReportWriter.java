@@ -70,6 +70,30 @@ public final class ReportWriter implements BatchSink {
 
     @Override
     public void write(PartitionBatch batch) throws SQLException {
+        Prepared prepared = prepare(batch);
+        String token = batch.deduplicationToken();
+        QuarantineRow.insert(database, token, prepared.quarantined());
+        prepared.tables().insert(database, token);
+        reports.addAndGet(prepared.firsts());
+        rows.addAndGet(prepared.tables().rows() + prepared.quarantined().size());
+        failureDetails.addAndGet(prepared.tables().failureDetails());
+        duplicates.addAndGet(prepared.duplicates());
+        conflicts.addAndGet(prepared.conflicts());
+        displaced.addAndGet(prepared.displacing());
+        poison.addAndGet(prepared.poison());
+        outsideRetention.addAndGet(prepared.outsideRetention());
+    }
+
+    /** What one batch inserts, and how many of its records ended which way. */
+    record Prepared(ReportRows tables, List<QuarantineRow> quarantined, int firsts, int duplicates, int conflicts,
+            int displacing, int poison, int outsideRetention) {
+    }
+
+    /**
+     * Everything {@link #write} inserts for {@code batch}, decided against the versions stored now; separate so a
+     * test can stop a batch exactly where a crash could.
+     */
+    Prepared prepare(PartitionBatch batch) throws SQLException {
         List<ReportRows.Item> items = new ArrayList<>();
         List<QuarantineRow> quarantined = new ArrayList<>();
         int poisonInBatch = 0;
@@ -111,17 +135,8 @@ public final class ReportWriter implements BatchSink {
             ledger.toWrite().forEach(tables::add);
             retract(connection, ledger.retractions(), tables);
         }
-        String token = batch.deduplicationToken();
-        QuarantineRow.insert(database, token, quarantined);
-        tables.insert(database, token);
-        reports.addAndGet(firsts);
-        rows.addAndGet(tables.rows() + quarantined.size());
-        failureDetails.addAndGet(tables.failureDetails());
-        duplicates.addAndGet(duplicatesInBatch);
-        conflicts.addAndGet(conflictsInBatch);
-        displaced.addAndGet(displacing);
-        poison.addAndGet(poisonInBatch);
-        outsideRetention.addAndGet(outsideInBatch);
+        return new Prepared(tables, quarantined, firsts, duplicatesInBatch, conflictsInBatch, displacing,
+                poisonInBatch, outsideInBatch);
     }
 
     /** A report the tables would drop at insert (its TTL has passed): kept in quarantine, whole, to reprocess later. */

@@ -84,14 +84,24 @@ final class VersionLedger {
     /** Decides one copy; copies must come in the order they arrived (offset order within the partition). */
     Outcome admit(ReportRows.Item item) {
         List<Entry> versions = byKey.computeIfAbsent(item.record().key(), k -> new ArrayList<>());
-        for (Entry known : versions) {
-            // A version stored before V013 has no content hash: any copy of it is taken as a duplicate, as it was.
-            if (known.contentSha256.equals(item.contentSha256()) || !SHA256.matcher(known.contentSha256).matches()) {
-                return Outcome.DUPLICATE;
-            }
-        }
         boolean preferred = preferred(item.record().receipt().channel(), item.record().receipt().dkim(),
                 item.record().receipt().dkimAligned());
+        for (Entry known : versions) {
+            // A version stored before V013 has no content hash: any copy of it is taken as a duplicate, as it was.
+            if (!SHA256.matcher(known.contentSha256).matches()) {
+                return Outcome.DUPLICATE;
+            }
+            if (known.contentSha256.equals(item.contentSha256())) {
+                // The same content again is a duplicate, unless signed mail now vouches for a content that came
+                // unauthenticated and lost to another unauthenticated one: then it is stored again as a version of
+                // its own, authenticated, and takes over the count (the forged version posted first must not keep
+                // it because the real one was also posted before the mail came).
+                Entry counted = versions.stream().min(COUNTED_FIRST).orElseThrow();
+                if (!preferred || known.preferred || counted == known || counted.preferred) {
+                    return Outcome.DUPLICATE;
+                }
+            }
+        }
         Entry entry = new Entry(versions.size(), item.contentSha256(), preferred, null, null);
         Outcome outcome;
         if (versions.isEmpty()) {
