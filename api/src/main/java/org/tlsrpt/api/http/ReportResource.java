@@ -76,7 +76,8 @@ public class ReportResource {
         // another version of the identity may name domains outside the caller's scope: shown, but not its content
         Scope scope = caller.scope();
         ReportDetail shown = report.get().withVersions(report.get().versions().stream()
-                .map(version -> scope.allowsAll(version.policyDomains()) ? version : version.withheld()).toList());
+                .map(version -> scope.allowsAll(version.policyDomains()) ? version : version.withContentWithheld())
+                .toList());
         return Response.ok(shown, MediaType.APPLICATION_JSON).build();
     }
 

@@ -15,8 +15,9 @@ public final class FailureBreakdownQuery {
 
     /**
      * Placeholders: key columns (3 times), the table, the sessions it adds and its number of details; filled only
-     * from {@link FailureKey} and fixed text. A group whose details cancel out (a retracted version) is left out. The failure details hold every version of a report: each row is weighted by its sign (1 counted,
-     * 0 kept without counting, -1 a retraction; docs/adr/0005), as the daily aggregate already is.
+     * from {@link FailureKey} and fixed text. The failure details hold every version of a report: each row is
+     * weighted by its sign (1 counted, 0 kept without counting, -1 a retraction; docs/adr/0005), as the daily
+     * aggregate already is. A group whose details cancel out (a retracted version) is left out.
      */
     static final String BREAKDOWN = """
             SELECT policy_type, %1$s, sum(%3$s) AS failed_sessions

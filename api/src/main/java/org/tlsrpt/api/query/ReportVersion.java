@@ -22,7 +22,7 @@ public record ReportVersion(int version, boolean counted, boolean withheld, Stri
     }
 
     /** This version with everything but its number and standing left out. */
-    public ReportVersion withheld() {
+    public ReportVersion withContentWithheld() {
         return new ReportVersion(version, counted, true, null, null, null, null, null, List.of(), null, List.of(),
                 null);
     }

@@ -105,8 +105,8 @@ final class ImportSummary {
         out.printf("  accepted reports: %d%s%n", accepted, duplicates == 0 ? ""
                 : " (" + duplicates + " seen again within this import; they count once)");
         if (outsideRetention > 0) {
-            out.printf("  outside retention: %d (oldest dated %s; the tables keep %d days, from %s): the processor puts "
-                    + "them in quarantine as %s instead of counting them; to count them, raise "
+            out.printf("  outside retention: %d (oldest dated %s; the tables keep %d days, from %s): the processor "
+                    + "puts them in quarantine as %s instead of counting them; to count them, raise "
                     + "tlsrpt.clickhouse.retention-days (docs/schema.md) and run `tlsrpt reprocess --reason %s`%n",
                     outsideRetention, oldestOutside, retention.days(), retention.firstKeptDay(),
                     RefusalCode.OUTSIDE_RETENTION.code(), RefusalCode.OUTSIDE_RETENTION.code());

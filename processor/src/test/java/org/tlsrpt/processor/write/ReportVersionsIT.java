@@ -2,6 +2,7 @@ package org.tlsrpt.processor.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tlsrpt.processor.TestReports.google;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,18 +58,6 @@ class ReportVersionsIT {
         return clickhouse.freshDatabase("versions" + DATABASES.incrementAndGet());
     }
 
-    /** A Google-shaped report: its id is the date and the domain, which anybody can guess. */
-    private static String google(LocalDate day, long successful, long failed, String resultType) {
-        return "{\"organization-name\":\"Google LLC\",\"date-range\":{\"start-datetime\":\"" + day
-                + "T00:00:00Z\",\"end-datetime\":\"" + day + "T23:59:59Z\"},"
-                + "\"contact-info\":\"smtp-tls-reporting@google.com\",\"report-id\":\"" + day
-                + "T00:00:00Z_victim.example\",\"policies\":[{\"policy\":{\"policy-type\":\"sts\","
-                + "\"policy-string\":[\"version: STSv1\",\"mode: enforce\"],\"policy-domain\":\"victim.example\","
-                + "\"mx-host\":[\"mx.victim.example\"]},\"summary\":{\"total-successful-session-count\":" + successful
-                + ",\"total-failure-session-count\":" + failed + "},\"failure-details\":[{\"result-type\":\""
-                + resultType + "\",\"sending-mta-ip\":\"192.0.2.7\",\"receiving-mx-hostname\":\"mx.victim.example\","
-                + "\"failed-session-count\":" + failed + "}]}]}";
-    }
 
     private static ConsumerRecord<String, byte[]> posted(String json, long offset) {
         return read(json.getBytes(StandardCharsets.UTF_8), "application/tlsrpt+json", "http", false, offset);
