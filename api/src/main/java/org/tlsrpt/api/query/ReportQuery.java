@@ -29,7 +29,8 @@ public final class ReportQuery {
             SELECT key, organization, report_id, start_datetime, end_datetime, day, contact_info, received_at,
                    channel, origin, location, policy_domains, dkim, dkim_domain, dkim_aligned, findings,
                    envelope_report_domain, envelope_submitter, envelope_message_id, envelope_from,
-                   envelope_file_name, raw_sha256, version, toString(content_sha256) AS content_sha256, sign,
+                   envelope_file_name, raw_sha256, version,
+                   replaceAll(toString(content_sha256), '\\0', '') AS content_sha256, sign,
                    retraction
             FROM reports
             WHERE key = ?
@@ -145,7 +146,7 @@ public final class ReportQuery {
                         new ReportDetail.Dkim(row.getString("dkim"), row.getString("dkim_domain"),
                                 row.getBoolean("dkim_aligned")),
                         row.getString("findings"), row.getString("raw_sha256"), null, false, List.of()),
-                        row.getInt("version"), row.getString("content_sha256").strip(), row.getInt("sign"),
+                        row.getInt("version"), row.getString("content_sha256"), row.getInt("sign"),
                         row.getBoolean("retraction")));
         // a row written twice before ClickHouse merged it is one row
         Map<List<Object>, VersionRow> distinct = new LinkedHashMap<>();

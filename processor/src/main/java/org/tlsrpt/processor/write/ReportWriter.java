@@ -187,12 +187,12 @@ public final class ReportWriter implements BatchSink {
         List<VersionLedger.StoredVersion> stored = new ArrayList<>();
         // keys and days are validated hex and ISO dates: safe to inline, and much smaller than bound parameters
         try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(
-                "SELECT DISTINCT key, day, version, toString(content_sha256), channel, dkim, dkim_aligned"
-                        + " FROM reports WHERE day IN (" + days + ") AND key IN (" + keys + ")"
+                "SELECT DISTINCT key, day, version, replaceAll(toString(content_sha256), '\\0', ''), channel, dkim,"
+                        + " dkim_aligned FROM reports WHERE day IN (" + days + ") AND key IN (" + keys + ")"
                         + " AND NOT retraction")) {
             while (result.next()) {
                 stored.add(new VersionLedger.StoredVersion(result.getString(1),
-                        result.getObject(2, LocalDate.class), result.getInt(3), result.getString(4).strip(),
+                        result.getObject(2, LocalDate.class), result.getInt(3), result.getString(4),
                         result.getString(5), result.getString(6), result.getBoolean(7)));
             }
         }
