@@ -21,11 +21,12 @@ import org.apache.kafka.common.record.TimestampType;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.TestReports;
 import org.tlsrpt.processor.consume.PartitionBatch;
 import org.tlsrpt.processor.write.ReportWriter;
@@ -201,7 +202,7 @@ public final class ApiFixtures {
                 Instant receivedAt = report.day().plusDays(1).atTime(6, 0).toInstant(ZoneOffset.UTC)
                         .plusSeconds(offset[0]);
                 Receipt receipt = new Receipt("http", receivedAt, "192.0.2.1", Map.of("path", "/v1/reports"),
-                        one.location(), TestReports.sha256(delivery.bytes()), delivery.mediaType(), Envelope.NONE,
+                        one.location(), Sha256.hex(delivery.bytes()), delivery.mediaType(), Envelope.NONE,
                         Receipt.DKIM_NOT_CHECKED, null, false);
                 ReportRecord record = new ReportRecord(one.key().value(), one.report(), one.findings(), receipt);
                 records.add(new ConsumerRecord<>("tlsrpt.reports", 0, offset[0]++, one.key().value(),

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.tlsrpt.embedded.GlibcMalloc;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.TestClickHouse;
 import org.tlsrpt.processor.TestKafka;
 import org.tlsrpt.processor.TestReports;
 import org.tlsrpt.processor.consume.BatchingConsumer;

@@ -13,8 +13,8 @@ import org.tlsrpt.api.query.DomainSummaryQuery;
 import org.tlsrpt.api.query.FailureBreakdownQuery;
 import org.tlsrpt.api.query.FailureKey;
 import org.tlsrpt.api.query.Period;
-import org.tlsrpt.processor.ClickHouseConnector;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * {@code bench/run query [--reports N] [--domains N] [--details-per-report N] [--tenant-domains N] [--runs N]}:

@@ -2,6 +2,7 @@ package org.tlsrpt.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.embedded.ChildProcess;
 import org.tlsrpt.embedded.GlibcMalloc;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
@@ -28,8 +29,8 @@ public final class StandaloneBroker {
         int partitions = Integer.parseInt(args[3]);
         EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults(Path.of(args[2]))
                 .withPorts(Integer.parseInt(args[0]), Integer.parseInt(args[1]))
-                .withTopics(List.of(new TopicSpec(EmbeddedKafkaConfig.REPORTS_TOPIC, partitions),
-                        new TopicSpec(EmbeddedKafkaConfig.QUARANTINE_TOPIC, partitions)));
+                .withTopics(List.of(new TopicSpec(Topics.REPORTS, partitions),
+                        new TopicSpec(Topics.QUARANTINE, partitions)));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(config)) {
             System.out.println("ready " + kafka.bootstrapServers());
             System.out.flush();

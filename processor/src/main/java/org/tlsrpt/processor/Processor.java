@@ -5,10 +5,11 @@ import org.tlsrpt.processor.consume.ExactlyOnceDelivery;
 import org.tlsrpt.processor.consume.WrittenListener;
 import org.tlsrpt.processor.write.QuarantineWriter;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The processor role's consumers, ready to be wired as beans: each is started with {@code start()} and stopped
- * with {@code close()}; run {@link org.tlsrpt.processor.schema.SchemaMigrator} once before starting them.
+ * with {@code close()}; run {@link org.tlsrpt.storage.schema.SchemaMigrator} once before starting them.
  */
 public final class Processor {
 

@@ -2,6 +2,7 @@ package org.tlsrpt.processor;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.tlsrpt.core.message.Topics;
 
 /**
  * How a processor consumer reads Kafka and batches into ClickHouse. Invalid values are refused with the reason.
@@ -30,9 +31,6 @@ public record ProcessorConfig(
         Duration sessionTimeout,
         java.util.Map<String, String> kafkaOverrides) {
 
-    public static final String REPORTS_TOPIC = "tlsrpt.reports";
-    public static final String QUARANTINE_TOPIC = "tlsrpt.quarantine";
-
     public ProcessorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(groupId, "groupId");
@@ -52,14 +50,14 @@ public record ProcessorConfig(
 
     /** Reports: group {@code tlsrpt-processor}, batches of 5,000 records or 500 ms, backoff 200 ms to 10 s. */
     public static ProcessorConfig reports(String bootstrapServers) {
-        return new ProcessorConfig(bootstrapServers, "tlsrpt-processor", null, REPORTS_TOPIC, 5_000,
+        return new ProcessorConfig(bootstrapServers, "tlsrpt-processor", null, Topics.REPORTS, 5_000,
                 Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10),
                 java.util.Map.of());
     }
 
     /** Quarantine: group {@code tlsrpt-quarantine}, otherwise as {@link #reports(String)}. */
     public static ProcessorConfig quarantine(String bootstrapServers) {
-        return reports(bootstrapServers).withTopic(QUARANTINE_TOPIC).withGroupId("tlsrpt-quarantine");
+        return reports(bootstrapServers).withTopic(Topics.QUARANTINE).withGroupId("tlsrpt-quarantine");
     }
 
     public ProcessorConfig withTopic(String topic) {

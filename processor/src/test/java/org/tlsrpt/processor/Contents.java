@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /** Reads what the processor stored, in the shapes {@link TestReports.Tally} predicts. */
 public record Contents(ClickHouseConnector database) {

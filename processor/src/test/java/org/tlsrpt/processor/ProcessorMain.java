@@ -3,6 +3,7 @@ package org.tlsrpt.processor;
 import java.time.Duration;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The reports consumer alone in a process, for the crash test:

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /** The reports consumer against a real Kafka broker and the embedded ClickHouse. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -189,7 +192,7 @@ class ReportProcessorIT {
         assertThat(quarantined).hasSize(1);
         assertThat(quarantined.get(0).subList(0, 4)).containsExactly("malformed-record", lane.topic(), "0",
                 HexFormat.of().withUpperCase().formatHex(poison));
-        assertThat(quarantined.get(0).get(4)).isEqualTo(TestReports.sha256(poison));
+        assertThat(quarantined.get(0).get(4)).isEqualTo(Sha256.hex(poison));
         assertThat(lane.contents().dailyPolicy()).isEqualTo(tally.dailyPolicy);
     }
 
@@ -240,7 +243,7 @@ class ReportProcessorIT {
         for (byte[] bytes : List.of(parsesToday, garbage)) {
             org.tlsrpt.core.message.Receipt receipt = new org.tlsrpt.core.message.Receipt("http",
                     java.time.Instant.parse("2026-11-01T08:00:00Z"), "192.0.2.9", java.util.Map.of("request", "r1"),
-                    "$", TestReports.sha256(bytes), "application/tlsrpt+json",
+                    "$", Sha256.hex(bytes), "application/tlsrpt+json",
                     org.tlsrpt.core.decode.Envelope.NONE, "not-checked", null, false);
             org.tlsrpt.core.message.QuarantineRecord record = new org.tlsrpt.core.message.QuarantineRecord(
                     new org.tlsrpt.core.problem.Refusal(org.tlsrpt.core.problem.RefusalCode.NOT_JSON, "$",

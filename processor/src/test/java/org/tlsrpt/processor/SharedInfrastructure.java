@@ -3,6 +3,7 @@ package org.tlsrpt.processor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * One Kafka broker and one ClickHouse for every test class of a run that asks for them as parameters

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
 import org.tlsrpt.embedded.kafka.TopicSpec;
@@ -21,8 +22,8 @@ public final class TestKafka implements AutoCloseable {
 
     public TestKafka() throws Exception {
         kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(Files.createTempDirectory("tlsrpt-processor-kafka"))
-                .withPorts(0, 0).withTopics(List.of(new TopicSpec(ProcessorConfig.REPORTS_TOPIC, 3),
-                        new TopicSpec(ProcessorConfig.QUARANTINE_TOPIC, 2))));
+                .withPorts(0, 0).withTopics(List.of(new TopicSpec(Topics.REPORTS, 3),
+                        new TopicSpec(Topics.QUARANTINE, 2))));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,11 +1,9 @@
 package org.tlsrpt.processor;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,6 +11,7 @@ import java.util.TreeMap;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
@@ -37,21 +36,13 @@ public final class TestReports {
         byte[] raw = json.getBytes(StandardCharsets.UTF_8);
         ReadReport read = READER.read(raw, "application/tlsrpt+json", null).reports().get(0);
         Receipt receipt = new Receipt(channel, Instant.parse("2026-11-28T10:00:00.123Z"), "192.0.2.1",
-                Map.of("test", channel), read.location(), sha256(raw), "application/tlsrpt+json",
+                Map.of("test", channel), read.location(), Sha256.hex(raw), "application/tlsrpt+json",
                 read.envelope() == null ? Envelope.NONE : read.envelope(), Receipt.DKIM_NOT_CHECKED, null, false);
         return new ReportRecord(read.key().value(), read.report(), read.findings(), receipt);
     }
 
     public static byte[] value(String json, String channel) {
         return RecordCodec.encode(record(json, channel), json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Expected contents of the aggregates, keyed by their full ORDER BY key joined with '|'. */

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * Prints how fast the reports consumer drains a pre-filled topic into the embedded ClickHouse, and what the tables

@@ -10,12 +10,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.tlsrpt.api.alert.webhook.Webhook;
 import org.tlsrpt.api.alert.webhook.WebhookDispatcher;
-import org.tlsrpt.api.alert.webhook.WebhookStore;
+import org.tlsrpt.api.owned.VersionedStore;
 
 /**
  * Evaluates every enabled rule: finds its conditions, compares them with the stored state ({@link Transitions}),
- * stores each change first and then hands its event to the rule's webhooks. Runs only while this instance holds the
- * lease, so two processors do not both fire. A rule whose query fails is skipped this round and tried next time.
+ * stores each change first and then hands its event to those of the rule's webhooks whose owner may see the event's
+ * domain. Runs only while this instance holds the lease, so two processors do not both fire. A rule whose query
+ * fails is skipped this round and tried next time.
  */
 public final class AlertEvaluator {
 
@@ -25,16 +26,16 @@ public final class AlertEvaluator {
     public record Evaluation(boolean ran, int rules, List<AlertEvent> events) {
     }
 
-    private final AlertRuleStore rules;
-    private final WebhookStore webhooks;
+    private final VersionedStore<AlertRule> rules;
+    private final VersionedStore<Webhook> webhooks;
     private final AlertStateStore states;
     private final ConditionFinder finder;
     private final AlertLease lease;
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
 
-    public AlertEvaluator(AlertRuleStore rules, WebhookStore webhooks, AlertStateStore states, ConditionFinder finder,
-            AlertLease lease, WebhookDispatcher dispatcher, Clock clock) {
+    public AlertEvaluator(VersionedStore<AlertRule> rules, VersionedStore<Webhook> webhooks, AlertStateStore states,
+            ConditionFinder finder, AlertLease lease, WebhookDispatcher dispatcher, Clock clock) {
         this.rules = rules;
         this.webhooks = webhooks;
         this.states = states;
@@ -73,7 +74,8 @@ public final class AlertEvaluator {
                 events.add(event);
                 for (String webhookId : rule.webhookIds()) {
                     Webhook webhook = targets.get(webhookId);
-                    if (webhook != null) {
+                    // a webhook hears only of domains its owner may see, whatever rule names it
+                    if (webhook != null && webhook.owner().allows(event.domain())) {
                         dispatcher.dispatch(webhook, event);
                     }
                 }

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.owned.Owned;
 
 /**
  * A validated alert rule. Fields that a kind does not use hold their defaults and are ignored.
  *
- * @param domain         one policy domain, or null for every domain of {@code owner}
+ * @param domain         one policy domain within {@code owner}, or null for every domain of {@code owner}
  * @param owner          the scope of the token that created the rule
  * @param threshold      failure-rate: the share of failed sessions (0..1) above which the rule fires
  * @param window         failure-rate, failure-spike, new-result-type: how far back from now to look
@@ -21,14 +22,21 @@ import org.tlsrpt.api.auth.Scope;
  */
 public record AlertRule(String id, String name, RuleKind kind, String domain, Scope owner, double threshold,
         Duration window, long minSessions, int silentDays, double factor, int baselineDays, long minFailures,
-        List<String> webhookIds, boolean notifyResolved, boolean enabled, Instant createdAt, Instant updatedAt) {
+        List<String> webhookIds, boolean notifyResolved, boolean enabled, Instant createdAt, Instant updatedAt)
+        implements Owned {
 
     public AlertRule {
         webhookIds = List.copyOf(webhookIds);
     }
 
-    /** The scope the rule evaluates: its one domain, or its owner's domains. */
+    /**
+     * The scope the rule evaluates: its one domain, or its owner's domains; never more than the owner's, even for a
+     * row written before validation checked the domain against the owner (then nothing).
+     */
     public Scope evaluatedScope() {
-        return domain != null ? Scope.of(List.of(domain)) : owner;
+        if (domain == null) {
+            return owner;
+        }
+        return Scope.of(owner.allows(domain) ? List.of(domain) : List.of());
     }
 }

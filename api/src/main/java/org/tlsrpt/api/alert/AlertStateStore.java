@@ -7,7 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /** The state of every condition ({@code alert_state}, V011): the latest version per rule and key wins. */
 public final class AlertStateStore {

@@ -16,7 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /**
  * Finds the conditions that are true now for one rule, from the daily aggregates ({@code daily_policy},

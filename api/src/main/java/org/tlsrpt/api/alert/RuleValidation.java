@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.owned.ProblemException;
 
 /** Turns a {@link RuleInput} into an {@link AlertRule}, or says every way in which it is wrong (400). */
 public final class RuleValidation {
@@ -25,12 +26,15 @@ public final class RuleValidation {
     }
 
     /**
-     * @param owner           the scope that will own the rule (the caller's on create, the original on update)
-     * @param caller          the scope of the request
-     * @param visibleWebhooks ids of the webhooks the caller may use
-     * @throws ProblemException 400 with every error, 403 for a domain outside the caller's scope
+     * Everything a rule names must lie within its owner's scope: its domain, and its webhooks (owned by scopes the
+     * owner covers). The owner is the caller's scope on create and the original owner, which the caller covers, on
+     * change; so a rule never reaches further than the token that owns it, whoever edits it.
+     *
+     * @param owner           the scope that owns the rule
+     * @param visibleWebhooks ids of the webhooks the owner may use
+     * @throws ProblemException 400 with every error, 403 for a domain outside the owner's scope
      */
-    public static AlertRule validate(RuleInput in, String id, Scope owner, Scope caller, Set<String> visibleWebhooks,
+    public static AlertRule validate(RuleInput in, String id, Scope owner, Set<String> visibleWebhooks,
             Instant createdAt, Instant now) {
         if (in == null) {
             throw ProblemException.invalid("alert rule", List.of("a JSON body is required"));
@@ -56,8 +60,9 @@ public final class RuleValidation {
             if (!DOMAIN.matcher(domain).matches()) {
                 errors.add("domain is not a domain name: '" + in.domain() + "'");
                 domain = null;
-            } else if (!caller.allows(domain)) {
-                throw ProblemException.forbidden("domain " + domain + " is outside the token's domains");
+            } else if (!owner.allows(domain)) {
+                throw ProblemException.forbidden("domain " + domain + " is outside the domains of the token that "
+                        + "owns this rule");
             }
         }
         List<String> webhookIds = webhookIds(in.webhookIds(), visibleWebhooks, errors);

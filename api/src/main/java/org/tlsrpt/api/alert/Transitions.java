@@ -1,8 +1,6 @@
 package org.tlsrpt.api.alert;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.tlsrpt.core.Sha256;
 
 /**
  * Compares what a rule finds now with what was remembered: a condition fires when it becomes true (new, or true
@@ -60,12 +59,7 @@ public final class Transitions {
 
     /** The same rule, condition and transition number give the same id, on any instance. */
     static String eventId(String ruleId, String key, int sequence) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((ruleId + "\n" + key + "\n" + sequence).getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        // the first 16 bytes of the digest, as before: ids already stored stay the same
+        return Sha256.hex((ruleId + "\n" + key + "\n" + sequence).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -14,7 +14,7 @@ import org.tlsrpt.api.query.QuarantineQuery;
 import org.tlsrpt.api.query.ReportListQuery;
 import org.tlsrpt.api.query.ReportQuery;
 import org.tlsrpt.api.query.ReporterQuery;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The api role's queries and token store over the one {@link ClickHouseConnector} the application provides.

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -25,7 +24,8 @@ import org.tlsrpt.api.query.ReportQuery;
 
 /**
  * Report lists, one report, and its raw bytes. A report is visible when every one of its policy domains is in the
- * token's scope; its raw bytes only when that holds for every report read from the same bytes.
+ * token's scope; its raw bytes only when that holds for every report read from the same bytes. A key the token may
+ * not see is answered exactly as an unknown key (404, same problem document), so keys reveal nothing.
  */
 @Path("/api/v1/reports")
 @Tag(name = "reports")
@@ -68,11 +68,11 @@ public class ReportResource {
         if (!ReportQuery.KEY.matcher(key).matches()) {
             return Problem.notFound("a report key is 32 lower-case hex digits");
         }
-        Optional<ReportDetail> report = reports.find(key);
+        Optional<ReportDetail> report = reports.find(key)
+                .filter(found -> caller.scope().allowsAll(found.policyDomains()));
         if (report.isEmpty()) {
             return Problem.notFound("no report " + key);
         }
-        visible(report.get().policyDomains());
         // another version of the identity may name domains outside the caller's scope: shown, but not its content
         Scope scope = caller.scope();
         ReportDetail shown = report.get().withVersions(report.get().versions().stream()
@@ -88,19 +88,11 @@ public class ReportResource {
         if (!ReportQuery.KEY.matcher(key).matches()) {
             return Problem.notFound("a report key is 32 lower-case hex digits");
         }
-        Optional<RawReport> raw = reports.raw(key);
+        Optional<RawReport> raw = reports.raw(key)
+                .filter(found -> found.sharedDomains().stream().allMatch(caller.scope()::allowsAll));
         if (raw.isEmpty()) {
             return Problem.notFound("no raw bytes for report " + key + " (unknown, or past raw retention)");
         }
-        for (List<String> domains : raw.get().sharedDomains()) {
-            visible(domains);
-        }
         return RawDownload.of(raw.get().bytes(), raw.get().mediaType(), key);
-    }
-
-    private void visible(List<String> policyDomains) {
-        if (!caller.scope().allowsAll(policyDomains)) {
-            throw new OutOfScopeException("this token does not cover every domain of this report");
-        }
     }
 }

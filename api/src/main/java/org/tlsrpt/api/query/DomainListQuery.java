@@ -6,7 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /** The domains a caller may see that have reports in a period, with their totals ({@code GET /api/v1/domains}). */
 public final class DomainListQuery {
@@ -55,7 +56,7 @@ public final class DomainListQuery {
         Map<String, Instant> lastReport = new HashMap<>();
         Select.list(connector, LAST_REPORT, statement -> Select.bindScope(statement,
                 Select.bindPeriod(statement, 1, period), scope), row -> {
-                    lastReport.put(row.getString("policy_domain"), Select.instant(row, "last_received_at"));
+                    lastReport.put(row.getString("policy_domain"), Sql.instant(row, "last_received_at"));
                     return null;
                 });
         List<DomainTotals> domains = new ArrayList<>();

@@ -1,7 +1,8 @@
 package org.tlsrpt.api.query;
 
 import java.util.List;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /** Daily successful and failed sessions of one domain per policy type ({@code GET /api/v1/domains/{d}/summary}). */
 public final class DomainSummaryQuery {
@@ -38,7 +39,7 @@ public final class DomainSummaryQuery {
                 row -> new DomainSummary.PolicyTypeTotals(row.getString("policy_type"), row.getLong("successful"),
                         row.getLong("failed")));
         List<DomainSummary.DayTotals> days = Select.list(connector, DAYS, binder,
-                row -> new DomainSummary.DayTotals(Select.day(row, "day"), row.getString("policy_type"),
+                row -> new DomainSummary.DayTotals(Sql.day(row, "day"), row.getString("policy_type"),
                         row.getLong("successful"), row.getLong("failed")));
         return new DomainSummary(domain, period.from(), period.to(), types, days);
     }

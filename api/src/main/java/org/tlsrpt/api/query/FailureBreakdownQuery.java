@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Failed sessions of one domain grouped by the asked keys and policy type, largest first
@@ -16,7 +16,7 @@ public final class FailureBreakdownQuery {
     /**
      * Placeholders: key columns (3 times), the table, the sessions it adds and its number of details; filled only
      * from {@link FailureKey} and fixed text. The failure details hold every version of a report: each row is
-     * weighted by its sign (1 counted, 0 kept without counting, -1 a retraction; docs/adr/0005), as the daily
+     * weighted by its sign (1 counted, 0 kept without counting, -1 a retraction; docs/adr/0006), as the daily
      * aggregate already is. A group whose details cancel out (a retracted version) is left out.
      */
     static final String BREAKDOWN = """

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /**
  * Quarantined items, newest first, a page at a time after a cursor ({@code GET /api/v1/quarantine}). Nothing in
@@ -64,7 +65,7 @@ public final class QuarantineQuery {
             statement.setInt(5, limit + 1);
         }, row -> new QuarantineItem(row.getString("sha256"), row.getString("reason_code"),
                 row.getString("reason_path"), row.getString("reason_message"), row.getString("channel"),
-                Select.instant(row, "received_at"), row.getString("origin"), coordinates(row.getObject("coordinates")),
+                Sql.instant(row, "received_at"), row.getString("origin"), coordinates(row.getObject("coordinates")),
                 row.getString("media_type"), row.getString("source_topic"), row.getLong("source_partition"),
                 row.getLong("source_offset"), row.getLong("size")));
         if (items.size() <= limit) {
@@ -78,7 +79,7 @@ public final class QuarantineQuery {
     /** The kept bytes of a quarantined item, by SHA-256 (64 lower-case hex digits). */
     public java.util.Optional<RawReport> raw(String sha256) {
         return Select.list(connector, RAW, statement -> statement.setString(1, sha256),
-                row -> new RawReport(sha256, Select.bytes(row, "bytes_base64"), row.getString("media_type"), List.of()))
+                row -> new RawReport(sha256, Sql.bytes(row, "bytes_base64"), row.getString("media_type"), List.of()))
                 .stream().findFirst();
     }
 

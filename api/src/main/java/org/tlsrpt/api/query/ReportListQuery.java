@@ -1,19 +1,19 @@
 package org.tlsrpt.api.query;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /**
  * Reports of a period, newest day first, a page at a time ({@code GET /api/v1/reports}). A report is listed only
  * when every one of its policy domains is in the caller's scope. Pages continue after a cursor (the last
  * row's day and key), so a page costs the same however deep it is.
  *
- * <p>One row per identity: the version that counts ({@code sign = 1} and not retracted since; docs/adr/0005), with
+ * <p>One row per identity: the version that counts ({@code sign = 1} and not retracted since; docs/adr/0006), with
  * {@code identityConflict} when the identity has further versions (a row with {@code version > 0}). Both sub-queries
  * read only the period's rare versioned rows.
  */
@@ -78,26 +78,15 @@ public final class ReportListQuery {
             statement.setString(next++, key);
             statement.setInt(next, limit + 1);
         }, row -> new ReportSummary(row.getString("key"), row.getString("organization"),
-                row.getString("report_id"), Select.instant(row, "start_datetime"),
-                Select.instant(row, "end_datetime"), Select.day(row, "day"), Select.instant(row, "received_at"),
-                row.getString("channel"), strings(row.getArray("policy_domains")), row.getString("dkim"),
-                strings(row.getArray("finding_codes")), row.getBoolean("identity_conflict")));
+                row.getString("report_id"), Sql.instant(row, "start_datetime"),
+                Sql.instant(row, "end_datetime"), Sql.day(row, "day"), Sql.instant(row, "received_at"),
+                row.getString("channel"), Sql.strings(row, "policy_domains"), row.getString("dkim"),
+                Sql.strings(row, "finding_codes"), row.getBoolean("identity_conflict")));
         if (items.size() <= limit) {
             return new ReportPage(items, null);
         }
         List<ReportSummary> page = items.subList(0, limit);
         ReportSummary last = page.get(limit - 1);
         return new ReportPage(List.copyOf(page), last.day() + "." + last.key());
-    }
-
-    static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        Object values = array.getArray();
-        if (values instanceof Object[] objects) {
-            return Arrays.stream(objects).map(String::valueOf).toList();
-        }
-        throw new java.sql.SQLException("not an array of strings: " + values.getClass());
     }
 }

@@ -14,11 +14,12 @@ import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.core.parse.CanonicalJson;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /**
  * One report by its identity key, and its raw bytes ({@code GET /api/v1/reports/{key}} and {@code .../raw}). The
- * report is the version that counts; every version of the identity comes with it (docs/adr/0005-report-versions.md).
+ * report is the version that counts; every version of the identity comes with it (docs/adr/0006-report-versions.md).
  */
 public final class ReportQuery {
 
@@ -136,10 +137,10 @@ public final class ReportQuery {
     private List<VersionRow> versionRows(String key) {
         List<VersionRow> rows = Select.list(connector, REPORT, statement -> statement.setString(1, key),
                 row -> new VersionRow(new ReportDetail(row.getString("key"), row.getString("organization"),
-                        row.getString("report_id"), Select.instant(row, "start_datetime"),
-                        Select.instant(row, "end_datetime"), Select.day(row, "day"), row.getString("contact_info"),
-                        Select.instant(row, "received_at"), row.getString("channel"), row.getString("origin"),
-                        row.getString("location"), ReportListQuery.strings(row.getArray("policy_domains")),
+                        row.getString("report_id"), Sql.instant(row, "start_datetime"),
+                        Sql.instant(row, "end_datetime"), Sql.day(row, "day"), row.getString("contact_info"),
+                        Sql.instant(row, "received_at"), row.getString("channel"), row.getString("origin"),
+                        row.getString("location"), Sql.strings(row, "policy_domains"),
                         new ReportDetail.Envelope(row.getString("envelope_report_domain"),
                                 row.getString("envelope_submitter"), row.getString("envelope_message_id"),
                                 row.getString("envelope_from"), row.getString("envelope_file_name")),
@@ -162,7 +163,7 @@ public final class ReportQuery {
         }
         String sha256 = report.get().rawSha256();
         List<List<String>> shared = Select.list(connector, SHARING_RAW, statement -> statement.setString(1, sha256),
-                row -> ReportListQuery.strings(row.getArray("policy_domains")));
+                row -> Sql.strings(row, "policy_domains"));
         return rawBytes(sha256).map(raw -> new RawReport(sha256, raw.bytes(), raw.mediaType(), shared));
     }
 
@@ -171,7 +172,7 @@ public final class ReportQuery {
 
     private Optional<Stored> rawBytes(String sha256) {
         return Select.list(connector, RAW, statement -> statement.setString(1, sha256),
-                row -> new Stored(Select.bytes(row, "bytes_base64"), row.getString("media_type"))).stream().findFirst();
+                row -> new Stored(Sql.bytes(row, "bytes_base64"), row.getString("media_type"))).stream().findFirst();
     }
 
     /**

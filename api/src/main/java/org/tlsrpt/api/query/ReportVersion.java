@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One content that arrived under a report's identity (docs/adr/0005-report-versions.md). Versions are numbered in
+ * One content that arrived under a report's identity (docs/adr/0006-report-versions.md). Versions are numbered in
  * arrival order; exactly one counts: DKIM-aligned mail before unauthenticated channels, then the first to arrive.
  *
  * @param withheld  true when the caller's scope does not cover this version's policy domains: only the number and

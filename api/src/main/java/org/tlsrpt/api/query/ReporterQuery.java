@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
 
 /**
  * Who reports on which domain, and which daily reporter went quiet ({@code GET /api/v1/reporters}). TLS-RPT doubles
@@ -48,13 +49,13 @@ public final class ReporterQuery {
             statement.setBoolean(next, domain == null);
             statement.setString(next + 1, domain == null ? "" : domain);
         }, row -> {
-            LocalDate first = Select.day(row, "first_day");
-            LocalDate last = Select.day(row, "last_day");
+            LocalDate first = Sql.day(row, "first_day");
+            LocalDate last = Sql.day(row, "last_day");
             long days = row.getLong("days");
             boolean daily = days >= MIN_DAILY_DAYS && days * 2 >= ChronoUnit.DAYS.between(first, last) + 1;
             LocalDate silentSince = daily && last.isBefore(expectedThrough.minusDays(1)) ? last.plusDays(1) : null;
             return new Reporter(row.getString("policy_domain"), row.getString("organization"),
-                    row.getLong("reports"), days, first, last, Select.instant(row, "last_received_at"), daily,
+                    row.getLong("reports"), days, first, last, Sql.instant(row, "last_received_at"), daily,
                     silentSince);
         });
     }

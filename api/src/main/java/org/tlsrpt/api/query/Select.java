@@ -4,16 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
-/** Runs one parameterised SELECT and maps its rows; every value reaches ClickHouse as a bound parameter. */
+/**
+ * Runs one parameterised SELECT and maps its rows; every value reaches ClickHouse as a bound parameter. Reading
+ * column values is {@link org.tlsrpt.storage.Sql}'s.
+ */
 final class Select {
 
     interface Binder {
@@ -56,23 +55,5 @@ final class Select {
         statement.setObject(index, period.from());
         statement.setObject(index + 1, period.to());
         return index + 2;
-    }
-
-    /**
-     * Binary String columns come as base64 text ({@code base64Encode(col)}): the driver reads String columns as
-     * Java text and would replace bytes that are not UTF-8.
-     */
-    static byte[] bytes(ResultSet row, String base64Column) throws SQLException {
-        return java.util.Base64.getDecoder().decode(row.getString(base64Column));
-    }
-
-    static LocalDate day(ResultSet row, String column) throws SQLException {
-        return row.getObject(column, LocalDate.class);
-    }
-
-    /** A DateTime/DateTime64 column declared in UTC; null stays null. */
-    static Instant instant(ResultSet row, String column) throws SQLException {
-        LocalDateTime value = row.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 }

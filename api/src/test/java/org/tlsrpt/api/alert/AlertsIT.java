@@ -29,9 +29,10 @@ import org.tlsrpt.api.alert.webhook.WebhookDispatcher;
 import org.tlsrpt.api.alert.webhook.WebhookInput;
 import org.tlsrpt.api.alert.webhook.WebhookSender;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.owned.ProblemException;
 import org.tlsrpt.core.testing.MovableClock;
-import org.tlsrpt.processor.ClickHouseConnector;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * Alert rules evaluated over reports written by the real processor writer into the embedded ClickHouse, delivered to
@@ -116,11 +117,17 @@ class AlertsIT {
         assertThat(receiver.requests()).hasSize(1);
         Receiver.Request request = receiver.requests().get(0);
         assertThat(webhook.secret()).hasSizeGreaterThanOrEqualTo(32);
-        assertThat(Signature.verify(webhook.secret(), request.body(), request.header("X-Tlsrpt-Signature"))).isTrue();
-        assertThat(request.header("X-Tlsrpt-Signature")).startsWith("sha256=");
-        assertThat(Long.parseLong(request.header("X-Tlsrpt-Timestamp"))).isEqualTo(clock.instant().getEpochSecond());
+        String signature = request.header("X-Tlsrpt-Signature");
         JsonNode body = JSON.readTree(request.body());
         assertThat(request.header("X-Tlsrpt-Event-Id")).isEqualTo(body.get("eventId").asText());
+        long sent = clock.instant().getEpochSecond();
+        assertThat(signature).startsWith("t=" + sent + ",id=" + body.get("eventId").asText() + ",v1=");
+        assertThat(Signature.verify(webhook.secret(), request.body(), signature, clock.instant())).isTrue();
+        // a replay: the same body later, with its timestamp kept (too old) or changed (HMAC no longer matches)
+        Instant later = clock.instant().plus(Duration.ofMinutes(30));
+        assertThat(Signature.verify(webhook.secret(), request.body(), signature, later)).isFalse();
+        assertThat(Signature.verify(webhook.secret(), request.body(),
+                signature.replace("t=" + sent, "t=" + later.getEpochSecond()), later)).isFalse();
         assertThat(body.get("event").asText()).isEqualTo("fired");
         assertThat(body.at("/rule/id").asText()).isEqualTo(rule.id());
         assertThat(body.get("domain").asText()).isEqualTo(DOMAIN);
@@ -331,6 +338,90 @@ class AlertsIT {
         assertThatThrownBy(() -> alerts.rules().create(tenantB, new RuleInput("b", "failure-rate", "a.example",
                 List.of(hookA.id()), 0.1, null, null, null, null, null, null, null, null)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    /**
+     * Hole 1 of issue 12: an all-domains token creates rule R for a.example; an a.example-only token PUTs R without a
+     * domain and with its own webhook. Before the fix R kept its all-domains owner, was then evaluated over every
+     * domain, and the tenant's webhook heard of b.example.
+     */
+    @Test
+    void aScopedTokenCannotWidenAnAdministratorsRuleToEveryDomain() throws Exception {
+        new Fixtures().report("Google Inc.", "a.example", today.minusDays(1), 10, new Detail("certificate-expired", 90))
+                .report("Google Inc.", "b.example", today.minusDays(1), 10, new Detail("certificate-expired", 90))
+                .writeTo(database);
+        Scope tenantA = Scope.of(List.of("a.example"));
+        Webhook adminHook = alerts.webhooks().create(Scope.all(), new WebhookInput("admin", receiver.url("/admin"),
+                null, null));
+        AlertRule rule = alerts.rules().create(Scope.all(), new RuleInput("a only", "failure-rate", "a.example",
+                List.of(adminHook.id()), 0.5, null, null, null, null, null, null, null, null));
+        Webhook tenantHook = alerts.webhooks().create(tenantA, new WebhookInput("tenant", receiver.url("/tenant"),
+                null, null));
+
+        RuleInput widened = new RuleInput("a only", "failure-rate", null, List.of(tenantHook.id()), 0.5, null, null,
+                null, null, null, null, null, null);
+        assertThatThrownBy(() -> alerts.rules().update(tenantA, rule.id(), widened))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> alerts.rules().delete(tenantA, rule.id()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(alerts.rules().list(tenantA)).isEmpty();
+        evaluator().evaluate();
+
+        assertThat(alerts.rules().get(Scope.all(), rule.id())).satisfies(r -> {
+            assertThat(r.domain()).isEqualTo("a.example");
+            assertThat(r.webhookIds()).containsExactly(adminHook.id());
+        });
+        assertThat(receiver.requests()).extracting(Receiver.Request::path).containsExactly("/admin");
+        assertThat(new String(receiver.requests().get(0).body())).doesNotContain("b.example");
+    }
+
+    /**
+     * The evaluator's own guard: even a rule over every domain (here made by an administrator, as a row the attack
+     * above left behind would be) tells a tenant's webhook only of the tenant's domains.
+     */
+    @Test
+    void aWebhookHearsOnlyOfDomainsItsOwnerMaySeeWhateverRuleNamesIt() throws Exception {
+        new Fixtures().report("Google Inc.", "a.example", today.minusDays(1), 10, new Detail("certificate-expired", 90))
+                .report("Google Inc.", "b.example", today.minusDays(1), 10, new Detail("certificate-expired", 90))
+                .writeTo(database);
+        Webhook adminHook = alerts.webhooks().create(Scope.all(), new WebhookInput("admin", receiver.url("/admin"),
+                null, null));
+        Webhook tenantHook = alerts.webhooks().create(Scope.of(List.of("a.example")),
+                new WebhookInput("tenant", receiver.url("/tenant"), null, null));
+        alerts.rules().create(Scope.all(), new RuleInput("every domain", "failure-rate", null,
+                List.of(adminHook.id(), tenantHook.id()), 0.5, null, null, null, null, null, null, null, null));
+
+        AlertEvaluator.Evaluation evaluation = evaluator().evaluate();
+
+        assertThat(evaluation.events()).extracting(AlertEvent::domain).containsExactlyInAnyOrder("a.example",
+                "b.example");
+        List<Receiver.Request> toTenant = receiver.requests().stream().filter(r -> r.path().equals("/tenant"))
+                .toList();
+        assertThat(toTenant).singleElement().satisfies(r -> assertThat(new String(r.body()))
+                .contains("a.example").doesNotContain("b.example"));
+        assertThat(receiver.requests()).filteredOn(r -> r.path().equals("/admin")).hasSize(2);
+    }
+
+    @Test
+    void anAdministratorCannotPointATenantsRuleOutsideTheTenantsDomains() throws Exception {
+        Scope tenantA = Scope.of(List.of("a.example"));
+        Webhook tenantHook = alerts.webhooks().create(tenantA, new WebhookInput("tenant", receiver.url("/tenant"),
+                null, null));
+        Webhook adminHook = alerts.webhooks().create(Scope.all(), new WebhookInput("admin", receiver.url("/admin"),
+                null, null));
+        AlertRule rule = alerts.rules().create(tenantA, new RuleInput("mine", "failure-rate", "a.example",
+                List.of(tenantHook.id()), 0.5, null, null, null, null, null, null, null, null));
+
+        assertThatThrownBy(() -> alerts.rules().update(Scope.all(), rule.id(), new RuleInput("mine", "failure-rate",
+                "b.example", List.of(tenantHook.id()), 0.5, null, null, null, null, null, null, null, null)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> alerts.rules().update(Scope.all(), rule.id(), new RuleInput("mine", "failure-rate",
+                "a.example", List.of(adminHook.id()), 0.5, null, null, null, null, null, null, null, null)))
+                .hasMessageContaining("unknown webhook id");
+        AlertRule renamed = alerts.rules().update(Scope.all(), rule.id(), new RuleInput("renamed", "failure-rate",
+                null, List.of(tenantHook.id()), 0.5, null, null, null, null, null, null, null, null));
+        assertThat(renamed.owner()).isEqualTo(tenantA);
+        assertThat(renamed.evaluatedScope()).isEqualTo(tenantA);
     }
 
     @Test

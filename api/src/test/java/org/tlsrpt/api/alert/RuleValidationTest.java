@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.owned.Ownership;
+import org.tlsrpt.api.owned.ProblemException;
 
 class RuleValidationTest {
 
     private static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
     private static final Scope TENANT = Scope.of(List.of("a.example"));
 
-    private static AlertRule validate(RuleInput input, Scope caller) {
-        return RuleValidation.validate(input, "id", caller, caller, Set.of("w1"), NOW, NOW);
+    private static AlertRule validate(RuleInput input, Scope owner) {
+        return RuleValidation.validate(input, "id", owner, Set.of("w1"), NOW, NOW);
     }
 
     private static RuleInput rate(String domain, Double threshold, String window) {
@@ -74,16 +76,25 @@ class RuleValidationTest {
     }
 
     @Test
-    void aScopedCallerSeesRulesOfItsDomainsAndOwnersWithinItsScopeOnly() {
+    void aScopedCallerReachesOnlyRulesWhoseOwnerItCoversEvenForOneOfItsDomains() {
         AlertRule ofA = validate(rate("a.example", 0.1, null), Scope.all());
         AlertRule allOfTenant = validate(rate(null, 0.1, null), TENANT);
         AlertRule global = validate(rate(null, 0.1, null), Scope.all());
         Scope other = Scope.of(List.of("b.example"));
-        assertThat(Ownership.sees(TENANT, ofA)).isTrue();
-        assertThat(Ownership.sees(TENANT, allOfTenant)).isTrue();
-        assertThat(Ownership.sees(TENANT, global)).isFalse();
-        assertThat(Ownership.sees(other, ofA)).isFalse();
-        assertThat(Ownership.sees(other, allOfTenant)).isFalse();
-        assertThat(Ownership.sees(Scope.all(), allOfTenant)).isTrue();
+        // an administrator's rule for a.example is not the tenant's to change (it would borrow the wider owner)
+        assertThat(Ownership.covers(TENANT, ofA.owner())).isFalse();
+        assertThat(Ownership.covers(TENANT, allOfTenant.owner())).isTrue();
+        assertThat(Ownership.covers(TENANT, global.owner())).isFalse();
+        assertThat(Ownership.covers(other, allOfTenant.owner())).isFalse();
+        assertThat(Ownership.covers(Scope.all(), allOfTenant.owner())).isTrue();
+        assertThat(Ownership.covers(Scope.of(List.of("a.example", "b.example")), allOfTenant.owner())).isTrue();
+    }
+
+    @Test
+    void aRuleNeverEvaluatesADomainOutsideItsOwner() {
+        AlertRule legacy = new AlertRule("r", "legacy", RuleKind.FAILURE_RATE, "b.example", TENANT, 0.1,
+                Duration.ofDays(1), 1, 0, 0, 28, 1, List.of("w1"), true, true, NOW, NOW);
+        assertThat(legacy.evaluatedScope().allDomains()).isFalse();
+        assertThat(legacy.evaluatedScope().domains()).isEmpty();
     }
 }

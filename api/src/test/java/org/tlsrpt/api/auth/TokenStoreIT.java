@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tlsrpt.processor.ClickHouseConnector;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /** Tokens in the real ClickHouse: stored hashed, scoped, revocable, and the default printed only once. */
 class TokenStoreIT {

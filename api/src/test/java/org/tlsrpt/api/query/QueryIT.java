@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.tlsrpt.api.ApiFixtures;
 import org.tlsrpt.api.ExpectedAnswers;
 import org.tlsrpt.api.auth.Scope;
-import org.tlsrpt.processor.ClickHouseConnector;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /** Every query against the real ClickHouse engine, fed by the processor's writer, checked against loops. */
 class QueryIT {

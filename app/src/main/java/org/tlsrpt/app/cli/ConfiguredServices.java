@@ -1,7 +1,7 @@
 package org.tlsrpt.app.cli;
 
 import org.tlsrpt.app.config.TlsrptConfig;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Where a command finds Kafka and ClickHouse without starting anything: the configured external ones, or else the
@@ -22,15 +22,6 @@ record ConfiguredServices(String kafkaBootstrapServers, ClickHouseConnector clic
         boolean embedded = config.clickhouse().jdbcUrl().isEmpty();
         return new ConfiguredServices(kafka, new ClickHouseConnector(jdbcUrl, clickHouse.user(),
                 clickHouse.password().orElse("")), embedded);
-    }
-
-    /** An error's message and its root cause's: the JDBC driver's own ("Query request failed") names none. */
-    static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
     }
 
     /** A hint for errors: what must be running for the command to reach these services. */

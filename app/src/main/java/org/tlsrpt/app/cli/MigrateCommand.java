@@ -6,7 +6,8 @@ import java.sql.SQLException;
 import java.util.List;
 import org.tlsrpt.app.config.ClickHouseSchema;
 import org.tlsrpt.app.config.TlsrptConfig;
-import org.tlsrpt.processor.schema.SchemaMigrator;
+import org.tlsrpt.core.RootCause;
+import org.tlsrpt.storage.schema.SchemaMigrator;
 
 /**
  * {@code tlsrpt migrate}: applies the schema migrations to the configured ClickHouse (or the embedded one of a
@@ -49,7 +50,7 @@ public final class MigrateCommand {
             return 0;
         } catch (SQLException | RuntimeException e) {
             err.println("tlsrpt migrate: cannot migrate " + services.clickHouse().jdbcUrl() + ": "
-                    + ConfiguredServices.reason(e));
+                    + RootCause.reason(e));
             err.println("  " + services.hint());
             return 1;
         }

@@ -16,8 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.RootCause;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.core.problem.RefusalCode;
-import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.reprocess.Reprocessor;
 
 /**
@@ -31,7 +32,6 @@ public final class ReprocessCommand {
     static final String USAGE = "usage: tlsrpt reprocess [--since ISO-INSTANT|DATE] [--reason CODE]";
     /** The processor's own reason for a Kafka record it could not decode (not a parser refusal). */
     static final String MALFORMED_RECORD = "malformed-record";
-    private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
     private ReprocessCommand() {
     }
@@ -55,17 +55,17 @@ public final class ReprocessCommand {
         ConfiguredServices services = ConfiguredServices.of(config);
         try (Producer<String, byte[]> producer = producer(services.kafkaBootstrapServers())) {
             Reprocessor reprocessor = new Reprocessor(services.clickHouse(), producer,
-                    new ReportReader(Limits.DEFAULTS), ProcessorConfig.REPORTS_TOPIC, Clock.systemUTC());
+                    new ReportReader(Limits.DEFAULTS), Topics.REPORTS, Clock.systemUTC());
             Reprocessor.Outcome outcome = reprocessor.run(filter);
             out.printf("examined %d quarantined items: %d reports published to %s, %d still refused%n",
-                    outcome.examined(), outcome.published(), ProcessorConfig.REPORTS_TOPIC, outcome.stillRefused());
+                    outcome.examined(), outcome.published(), Topics.REPORTS, outcome.stillRefused());
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("tlsrpt reprocess: interrupted");
             return 1;
         } catch (Exception e) {
-            err.println("tlsrpt reprocess: " + ConfiguredServices.reason(e) + " (ClickHouse "
+            err.println("tlsrpt reprocess: " + RootCause.reason(e) + " (ClickHouse "
                     + services.clickHouse().jdbcUrl()
                     + ", Kafka " + services.kafkaBootstrapServers() + ")");
             err.println("  " + services.hint());
@@ -144,7 +144,7 @@ public final class ReprocessCommand {
                 ProducerConfig.CLIENT_ID_CONFIG, "tlsrpt-reprocess",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES,
                 // an unreachable broker is an error after a few seconds, not a hang
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,

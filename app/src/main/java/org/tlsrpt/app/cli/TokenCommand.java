@@ -12,7 +12,7 @@ import org.tlsrpt.api.auth.TokenHasher;
 import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.api.auth.TokenText;
 import org.tlsrpt.app.config.TlsrptConfig;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * {@code tlsrpt token create|list|revoke}: manages the query API's bearer tokens in ClickHouse without starting

@@ -1,8 +1,8 @@
 package org.tlsrpt.app.config;
 
-import org.tlsrpt.processor.ClickHouseConnector;
-import org.tlsrpt.processor.schema.SchemaDialect;
-import org.tlsrpt.processor.schema.SchemaMigrator;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.schema.SchemaDialect;
+import org.tlsrpt.storage.schema.SchemaMigrator;
 
 /** The schema the configuration asks for: single node or cluster, with the configured retention. */
 public final class ClickHouseSchema {

@@ -3,7 +3,7 @@ package org.tlsrpt.app.infra;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /** The one {@link ClickHouseConnector} of the process, to whichever ClickHouse {@link Infrastructure} chose. */
 @ApplicationScoped

@@ -17,7 +17,7 @@ import org.tlsrpt.api.alert.AlertEvaluator;
 import org.tlsrpt.api.alert.AlertSchedule;
 import org.tlsrpt.api.alert.Alerts;
 import org.tlsrpt.app.config.Role;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Alert rules and webhooks: the {@link Alerts} the api role's resources use, and, in the processor role, their

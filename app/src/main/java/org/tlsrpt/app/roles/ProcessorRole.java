@@ -19,7 +19,8 @@ import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.Infrastructure;
 import org.tlsrpt.app.infra.KafkaEndpoint;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.core.message.Topics;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Health;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
@@ -76,13 +77,13 @@ public class ProcessorRole {
                 new Retention(config.clickhouse().retentionDays(), Clock.systemUTC()));
         start(reportsConfig, clickHouse);
         LOG.infof("processor consuming %s (group %s) and %s (group %s), batches of %d records or %s",
-                ProcessorConfig.REPORTS_TOPIC, settings.groupId(), ProcessorConfig.QUARANTINE_TOPIC,
+                Topics.REPORTS, settings.groupId(), Topics.QUARANTINE,
                 settings.quarantineGroupId(), settings.batchRecords(), settings.batchDelay());
     }
 
     private synchronized void start(ProcessorConfig reportsConfig, ClickHouseConnector clickHouse) {
         reports = Processor.reports(reportsConfig, clickHouse, writer, this::announce).start();
-        quarantine = Processor.quarantine(reportsConfig.withTopic(ProcessorConfig.QUARANTINE_TOPIC)
+        quarantine = Processor.quarantine(reportsConfig.withTopic(Topics.QUARANTINE)
                 .withGroupId(settings.quarantineGroupId()), clickHouse).start();
     }
 
@@ -113,8 +114,8 @@ public class ProcessorRole {
     public synchronized Map<String, Health> health() {
         Map<String, Health> health = new LinkedHashMap<>();
         if (reports != null) {
-            health.put(ProcessorConfig.REPORTS_TOPIC, reports.health());
-            health.put(ProcessorConfig.QUARANTINE_TOPIC, quarantine.health());
+            health.put(Topics.REPORTS, reports.health());
+            health.put(Topics.QUARANTINE, quarantine.health());
         }
         return health;
     }

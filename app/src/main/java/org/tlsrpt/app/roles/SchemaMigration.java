@@ -14,7 +14,7 @@ import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.ClickHouseEndpoint;
 import org.tlsrpt.app.infra.Infrastructure;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Brings the ClickHouse schema up to date at start, before the processor consumes and the api queries, when

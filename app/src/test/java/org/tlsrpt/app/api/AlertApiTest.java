@@ -28,7 +28,7 @@ import org.tlsrpt.api.alert.webhook.DeliveryLog;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The alert API over HTTP through the real bearer-token filter, against the running application and the real
@@ -252,6 +252,36 @@ class AlertApiTest {
         as(bToken).delete("/api/v1/webhooks/" + bHook).then().statusCode(204);
         as(aToken).delete("/api/v1/alert-rules/" + aRule).then().statusCode(204);
         as(aToken).delete("/api/v1/webhooks/" + aHook).then().statusCode(204);
+    }
+
+    /**
+     * Hole 1 of issue 12, over HTTP: an all-domains token creates rule R for domain A; an A-only token PUTs R without
+     * a domain and with its own webhook. Before the fix the PUT succeeded and R, still owned by the all-domains token,
+     * was evaluated over every domain into the tenant's webhook. Now R does not exist for the A-only token.
+     */
+    @Test
+    void aScopedTokenCannotWidenARuleAnAllDomainsTokenMadeForItsDomain() {
+        String adminHook = createWebhook(allToken, "admin pager");
+        String rule = createRule(allToken, "admin rule for a", A, adminHook);
+        String tenantHook = createWebhook(aToken, "tenant pager");
+
+        Response widened = as(aToken).body(failureRateRule("every domain now", null, tenantHook, 0.05))
+                .put("/api/v1/alert-rules/" + rule);
+        Response unknown = as(aToken).body(failureRateRule("every domain now", null, tenantHook, 0.05))
+                .put("/api/v1/alert-rules/no-such-rule");
+        assertThat(widened.statusCode()).isEqualTo(404);
+        assertThat(widened.asString().replace(rule, "ID")).isEqualTo(unknown.asString().replace("no-such-rule", "ID"));
+        as(aToken).get("/api/v1/alert-rules/" + rule).then().statusCode(404);
+        as(aToken).delete("/api/v1/alert-rules/" + rule).then().statusCode(404);
+        assertThat(as(aToken).get("/api/v1/alert-rules").then().statusCode(200).extract().<List<String>>path("id"))
+                .doesNotContain(rule);
+
+        as(allToken).get("/api/v1/alert-rules/" + rule).then().statusCode(200)
+                .body("domain", equalTo(A), "webhookIds", equalTo(List.of(adminHook)),
+                        "name", equalTo("admin rule for a"));
+        as(allToken).delete("/api/v1/alert-rules/" + rule).then().statusCode(204);
+        as(allToken).delete("/api/v1/webhooks/" + adminHook).then().statusCode(204);
+        as(aToken).delete("/api/v1/webhooks/" + tenantHook).then().statusCode(204);
     }
 
     @Test

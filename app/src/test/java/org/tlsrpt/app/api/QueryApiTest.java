@@ -26,7 +26,7 @@ import org.tlsrpt.api.ExpectedAnswers;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The query API over HTTP against the running application and the real ClickHouse: numbers equal sums computed
@@ -263,12 +263,34 @@ class QueryApiTest {
         as(aToken).get("/api/v1/reports?domain=b.example&" + period).then().statusCode(403);
         assertThat(allReportIds(aToken, Map.of())).isEqualTo(expected.reportIds(Set.of(ApiFixtures.A), null, null,
                 fixtures.base(), fixtures.last())).contains("comcast-a").doesNotContain("comcast-b", "google-b-0");
-        as(aToken).get("/api/v1/reports/" + key("google-b-0")).then().statusCode(403);
-        as(aToken).get("/api/v1/reports/" + key("google-b-0") + "/raw").then().statusCode(403);
+        as(aToken).get("/api/v1/reports/" + key("google-b-0")).then().statusCode(404);
+        as(aToken).get("/api/v1/reports/" + key("google-b-0") + "/raw").then().statusCode(404);
         as(aToken).get("/api/v1/reports/" + key("comcast-a")).then().statusCode(200);
         // comcast-a arrived in one zip with comcast-b: the bytes would show B's report
-        as(aToken).get("/api/v1/reports/" + key("comcast-a") + "/raw").then().statusCode(403);
+        as(aToken).get("/api/v1/reports/" + key("comcast-a") + "/raw").then().statusCode(404);
         as(aToken).get("/api/v1/reports/" + key("google-a-0") + "/raw").then().statusCode(200);
+    }
+
+    /**
+     * Hole 8 of issue 12: a key outside the token's scope answered 403 and an unknown key 404, so a tenant could
+     * learn which reports exist for other tenants. Both now get the same answer, the key aside.
+     */
+    @Test
+    void anOutOfScopeReportKeyAnswersExactlyLikeAnUnknownKey() {
+        String unknown = "0123456789abcdef0123456789abcdef";
+        for (String[] call : new String[][] {{key("google-b-0"), ""}, {key("google-b-0"), "/raw"},
+                {key("comcast-a"), "/raw"}}) {
+            Response outOfScope = as(aToken).get("/api/v1/reports/" + call[0] + call[1]);
+            Response none = as(aToken).get("/api/v1/reports/" + unknown + call[1]);
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(outOfScope.statusCode()).as(call[0] + call[1]).isEqualTo(404);
+            assertThat(outOfScope.contentType()).isEqualTo(none.contentType());
+            assertThat(outOfScope.asString().replace(call[0], "KEY")).as(call[0] + call[1])
+                    .isEqualTo(none.asString().replace(unknown, "KEY"));
+        }
+        // the all-domains token still reads them
+        as(allToken).get("/api/v1/reports/" + key("google-b-0")).then().statusCode(200);
+        as(allToken).get("/api/v1/reports/" + key("comcast-a") + "/raw").then().statusCode(200);
     }
 
     @Test

@@ -127,9 +127,9 @@ class ConfigCheckTest {
                 "tlsrpt.clickhouse.retention-days", "730"));
 
         assertThat(ClickHouseSchema.dialect(config.clickhouse())).isEqualTo(
-                org.tlsrpt.processor.schema.SchemaDialect.cluster("tlsrpt_cluster").withRetention(730, 90));
+                org.tlsrpt.storage.schema.SchemaDialect.cluster("tlsrpt_cluster").withRetention(730, 90));
         assertThat(ClickHouseSchema.dialect(config(Map.of()).clickhouse()))
-                .isEqualTo(org.tlsrpt.processor.schema.SchemaDialect.singleNode());
+                .isEqualTo(org.tlsrpt.storage.schema.SchemaDialect.singleNode());
         assertThat(config.clickhouse().migrate()).isTrue();
     }
 

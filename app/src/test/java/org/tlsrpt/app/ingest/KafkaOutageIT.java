@@ -25,6 +25,7 @@ import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
@@ -37,7 +38,7 @@ import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
  */
 class KafkaOutageIT {
 
-    private static final String REPORTS = EmbeddedKafkaConfig.REPORTS_TOPIC;
+    private static final String REPORTS = Topics.REPORTS;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(3);
 
     @TempDir

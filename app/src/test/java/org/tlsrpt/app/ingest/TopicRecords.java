@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.tlsrpt.core.message.QuarantineRecord;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
-import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
+import org.tlsrpt.core.message.Topics;
 
 /** What the application wrote to Kafka, read back from the beginning to the end offsets as they are now. */
 final class TopicRecords {
@@ -22,12 +22,12 @@ final class TopicRecords {
     }
 
     static List<ReportRecord> reports(String bootstrapServers) {
-        return readAll(bootstrapServers, EmbeddedKafkaConfig.REPORTS_TOPIC).stream()
+        return readAll(bootstrapServers, Topics.REPORTS).stream()
                 .map(record -> RecordCodec.decodeReport(record.value()).record()).toList();
     }
 
     static List<QuarantineRecord> quarantine(String bootstrapServers) {
-        return readAll(bootstrapServers, EmbeddedKafkaConfig.QUARANTINE_TOPIC).stream()
+        return readAll(bootstrapServers, Topics.QUARANTINE).stream()
                 .map(record -> RecordCodec.decodeQuarantine(record.value()).record()).toList();
     }
 

@@ -25,7 +25,7 @@ import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouseConfig;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.TestReports;
 

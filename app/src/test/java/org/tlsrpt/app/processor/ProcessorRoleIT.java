@@ -39,6 +39,7 @@ import org.tlsrpt.app.ingest.AppProcess;
 import org.tlsrpt.app.ingest.Fixtures;
 import org.tlsrpt.app.ingest.PrometheusSamples;
 import org.tlsrpt.app.ingest.SmtpDialog;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.QuarantineRecord;
 import org.tlsrpt.core.message.Receipt;
@@ -48,7 +49,7 @@ import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.ingest.testing.LocalUnbound;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.TestReports;
 
@@ -364,7 +365,7 @@ class ProcessorRoleIT {
                 .replace("company-y.example", "company-z.example");
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Receipt receipt = new Receipt("http", Instant.now(), "192.0.2.9", Map.of("request", "r1"), "$",
-                TestReports.sha256(bytes), "application/tlsrpt+json", Envelope.NONE, Receipt.DKIM_NOT_CHECKED, null,
+                Sha256.hex(bytes), "application/tlsrpt+json", Envelope.NONE, Receipt.DKIM_NOT_CHECKED, null,
                 false);
         // as an older parser refused it; today's parser reads it
         QuarantineRecord refused = new QuarantineRecord(new Refusal(RefusalCode.NOT_JSON, "$", "older parser"),

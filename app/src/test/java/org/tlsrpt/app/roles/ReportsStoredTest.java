@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /** The processor role in the running application: a posted report is stored and announced by ReportsStored. */
 @QuarkusTest

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.model.FailureDetail;
 import org.tlsrpt.core.model.Policy;
 import org.tlsrpt.core.model.PolicyResult;
@@ -74,12 +72,7 @@ public final class CanonicalJson {
      * copies of one identity with different hashes are different versions of the report (an identity conflict).
      */
     public static String contentSha256(TlsReport report) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(toBytes(report)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.hex(toBytes(report));
     }
 
     /** Writes the canonical form as one JSON object; does not flush or close {@code out}. */

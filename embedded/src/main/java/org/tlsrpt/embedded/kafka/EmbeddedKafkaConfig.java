@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.tlsrpt.core.Limits;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.embedded.FreePorts;
 
 /**
@@ -33,11 +33,6 @@ public record EmbeddedKafkaConfig(
     public static final int DEFAULT_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
     public static final int DEFAULT_PARTITIONS = 6;
-    public static final String REPORTS_TOPIC = "tlsrpt.reports";
-    public static final String QUARANTINE_TOPIC = "tlsrpt.quarantine";
-    /** The largest accepted report plus room for the envelope and batch overhead, at least 32 MiB. */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES =
-            (int) Math.max(32L * 1024 * 1024, Limits.DEFAULTS.maxMessageBytes() + 4L * 1024 * 1024);
 
     public EmbeddedKafkaConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -72,9 +67,9 @@ public record EmbeddedKafkaConfig(
     /** Defaults: ports 9092/9093, the reports and quarantine topics with 6 partitions, 32 MiB messages. */
     public static EmbeddedKafkaConfig defaults(Path dataDir) {
         return new EmbeddedKafkaConfig(dataDir, DEFAULT_PORT, DEFAULT_CONTROLLER_PORT,
-                List.of(new TopicSpec(REPORTS_TOPIC, DEFAULT_PARTITIONS),
-                        new TopicSpec(QUARANTINE_TOPIC, DEFAULT_PARTITIONS)),
-                DEFAULT_MAX_MESSAGE_BYTES, Duration.ofSeconds(60));
+                List.of(new TopicSpec(Topics.REPORTS, DEFAULT_PARTITIONS),
+                        new TopicSpec(Topics.QUARANTINE, DEFAULT_PARTITIONS)),
+                Topics.MAX_RECORD_BYTES, Duration.ofSeconds(60));
     }
 
     public EmbeddedKafkaConfig withPorts(int port, int controllerPort) {

@@ -3,6 +3,7 @@ package org.tlsrpt.embedded.kafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.embedded.ChildProcess;
 
 /**
@@ -29,8 +30,8 @@ public final class KafkaNodeMain {
         EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults(Path.of(ChildProcess.required(options, "data-dir")))
                 .withCluster(cluster)
                 .withPorts(Integer.parseInt(ChildProcess.required(options, "port")), cluster.controllerPort())
-                .withTopics(List.of(new TopicSpec(EmbeddedKafkaConfig.REPORTS_TOPIC, partitions),
-                        new TopicSpec(EmbeddedKafkaConfig.QUARANTINE_TOPIC, partitions)));
+                .withTopics(List.of(new TopicSpec(Topics.REPORTS, partitions),
+                        new TopicSpec(Topics.QUARANTINE, partitions)));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(config)) {
             System.out.println("ready " + kafka.bootstrapServers());
             System.out.flush();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.tlsrpt.core.message.Topics;
 
 class EmbeddedKafkaConfigTest {
 
@@ -20,7 +21,7 @@ class EmbeddedKafkaConfigTest {
         assertThat(config.kafkaDir()).isEqualTo(DIR.resolve("kafka"));
         assertThat(config.maxMessageBytes()).isGreaterThanOrEqualTo(32 * 1024 * 1024);
         assertThat(config.topics()).extracting(TopicSpec::name)
-                .containsExactly(EmbeddedKafkaConfig.REPORTS_TOPIC, EmbeddedKafkaConfig.QUARANTINE_TOPIC);
+                .containsExactly(Topics.REPORTS, Topics.QUARANTINE);
     }
 
     @Test

@@ -7,14 +7,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.tlsrpt.core.message.Topics;
 
 /** The producer settings behind the intake's promise, shared by the ingest role and {@code tlsrpt import}. */
 public final class IntakeProducer {
 
-    /** The largest request, and so the largest record, the producer sends (the broker accepts as much). */
-    private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
     /** The largest record value the intake hands to the producer: the request less room for key and framing. */
-    public static final int MAX_VALUE_BYTES = MAX_REQUEST_BYTES - 64 * 1024;
+    public static final int MAX_VALUE_BYTES = Topics.MAX_RECORD_BYTES - 64 * 1024;
 
     private IntakeProducer() {
     }
@@ -34,7 +33,7 @@ public final class IntakeProducer {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES,
                 ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 // Kafka requires delivery >= linger + request timeout.

@@ -1,11 +1,8 @@
 package org.tlsrpt.ingest.kafka;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,6 +12,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReadResult;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.QuarantineRecord;
 import org.tlsrpt.core.message.Receipt;
@@ -142,7 +140,7 @@ public final class KafkaReportIntake implements ReportIntake {
                 return keepSample(intake, forbidden).thenApply(kept -> new IntakeResult.Forbidden(forbidden));
             }
         }
-        String sha256 = sha256(intake.raw());
+        String sha256 = Sha256.hex(intake.raw());
         List<Refusal> refusals = new ArrayList<>(read.refusals());
         List<ReadReport> accepted = new ArrayList<>();
         for (ReadReport report : read.reports()) {
@@ -221,7 +219,7 @@ public final class KafkaReportIntake implements ReportIntake {
         if (!forbiddenSample.take()) {
             return CompletableFuture.completedFuture(null);
         }
-        String sha256 = sha256(intake.raw());
+        String sha256 = Sha256.hex(intake.raw());
         Receipt receipt = receipt(intake, "$", Envelope.ofFileName(intake.fileName()), sha256);
         byte[] value = RecordCodec.encode(new QuarantineRecord(
                 new Refusal(RefusalCode.DOMAIN_NOT_ALLOWED, "$", forbidden), receipt), intake.raw());
@@ -313,13 +311,5 @@ public final class KafkaReportIntake implements ReportIntake {
                 intake.origin(), intake.coordinates(), location, sha256, intake.declaredType(), envelope,
                 dkim == null ? Receipt.DKIM_NOT_CHECKED : dkim.result().name().toLowerCase(java.util.Locale.ROOT),
                 dkim == null ? null : dkim.signingDomain(), dkim != null && dkim.aligned());
-    }
-
-    static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

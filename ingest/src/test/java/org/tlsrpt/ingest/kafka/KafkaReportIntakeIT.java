@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
@@ -199,7 +200,7 @@ class KafkaReportIntakeIT {
                     readAll(kafka.bootstrapServers(), IntakeTopics.DEFAULT.quarantine(), 1);
             assertThat(quarantined).hasSize(1);
             assertThat(quarantined.get(0).key())
-                    .isEqualTo(KafkaReportIntake.sha256(first.getBytes(StandardCharsets.UTF_8)));
+                    .isEqualTo(Sha256.hex(first.getBytes(StandardCharsets.UTF_8)));
             assertThat(org.tlsrpt.core.message.RecordCodec.decodeQuarantine(quarantined.get(0).value()).record()
                     .reason().code()).isEqualTo(RefusalCode.DOMAIN_NOT_ALLOWED);
             assertThat(readAll(kafka.bootstrapServers(), IntakeTopics.DEFAULT.reports(), 3)).hasSize(3);

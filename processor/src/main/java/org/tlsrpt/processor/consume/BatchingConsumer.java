@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.tlsrpt.core.RootCause;
 import org.tlsrpt.processor.Health;
 import org.tlsrpt.processor.ProcessorConfig;
 
@@ -247,7 +248,7 @@ public final class BatchingConsumer implements AutoCloseable {
     private void failed(Exception e) {
         failures.incrementAndGet();
         if (health.up()) {
-            health = Health.down(reason(e), clock.instant());
+            health = Health.down(RootCause.reason(e), clock.instant());
             LOG.log(System.Logger.Level.WARNING, "cannot write a batch of " + config.topic()
                     + "; pausing consumption and retrying", e);
         }
@@ -255,15 +256,6 @@ public final class BatchingConsumer implements AutoCloseable {
         retryAtNanos = System.nanoTime() + backoff.toNanos();
         Duration doubled = backoff.multipliedBy(2);
         backoff = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
-    }
-
-    /** The exception and its root cause: the JDBC driver's own message ("Query request failed") names none. */
-    static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? e.toString() : e + " (cause: " + root + ")";
     }
 
     /** Keeps the group membership alive (paused partitions return nothing) until the next attempt is due. */

@@ -1,7 +1,5 @@
 package org.tlsrpt.processor.reprocess;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +19,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReadResult;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.core.problem.RefusalCode;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Runs quarantined items through today's {@link ReportReader} and publishes the reports that now parse to
@@ -45,13 +45,13 @@ public final class Reprocessor {
     public record Outcome(int examined, int published, int stillRefused) {
     }
 
-    private final org.tlsrpt.processor.ClickHouseConnector clickhouse;
+    private final ClickHouseConnector clickhouse;
     private final Producer<String, byte[]> producer;
     private final ReportReader reader;
     private final String topic;
     private final Clock clock;
 
-    public Reprocessor(org.tlsrpt.processor.ClickHouseConnector clickhouse, Producer<String, byte[]> producer,
+    public Reprocessor(ClickHouseConnector clickhouse, Producer<String, byte[]> producer,
             ReportReader reader, String topic, Clock clock) {
         this.clickhouse = Objects.requireNonNull(clickhouse, "clickhouse");
         this.producer = Objects.requireNonNull(producer, "producer");
@@ -102,17 +102,9 @@ public final class Reprocessor {
     private void publish(ReadReport report, byte[] bytes, String mediaType, String origin,
             Map<String, String> coordinates) throws InterruptedException, ExecutionException, TimeoutException {
         Receipt receipt = new Receipt("reprocess", clock.instant(), origin, coordinates, report.location(),
-                sha256(bytes), mediaType, report.envelope(), Receipt.DKIM_NOT_CHECKED, null, false);
+                Sha256.hex(bytes), mediaType, report.envelope(), Receipt.DKIM_NOT_CHECKED, null, false);
         ReportRecord record = new ReportRecord(report.key().value(), report.report(), report.findings(), receipt);
         producer.send(new ProducerRecord<>(topic, record.key(), RecordCodec.encode(record, bytes)))
                 .get(30, TimeUnit.SECONDS);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

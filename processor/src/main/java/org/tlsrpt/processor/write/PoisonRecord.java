@@ -1,11 +1,9 @@
 package org.tlsrpt.processor.write;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.tlsrpt.core.Sha256;
 
 /**
  * A Kafka record that is not what the ingest side writes: kept whole in quarantine with its coordinates, so it can
@@ -17,18 +15,10 @@ record PoisonRecord(ConsumerRecord<String, byte[]> record, String reason) {
 
     QuarantineRow toRow() {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        return new QuarantineRow(sha256(value), REASON_CODE, "$", reason, "kafka",
+        return new QuarantineRow(Sha256.hex(value), REASON_CODE, "$", reason, "kafka",
                 Instant.ofEpochMilli(Math.max(0, record.timestamp())), null,
                 record.key() == null ? java.util.Map.of() : java.util.Map.of("kafka-key", record.key()), null,
                 record.topic(), record.partition(), record.offset(), value);
-    }
-
-    static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     static String text(byte[] value) {

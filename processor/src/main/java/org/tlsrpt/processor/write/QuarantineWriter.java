@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.message.MalformedRecordException;
 import org.tlsrpt.core.message.QuarantineRecord;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.consume.BatchSink;
 import org.tlsrpt.processor.consume.PartitionBatch;
 
@@ -45,7 +46,7 @@ public final class QuarantineWriter implements BatchSink {
         QuarantineRecord item = decoded.record();
         Receipt receipt = item.receipt();
         byte[] raw = decoded.raw();
-        String sha256 = receipt.rawSha256().matches("[0-9a-f]{64}") ? receipt.rawSha256() : PoisonRecord.sha256(raw);
+        String sha256 = receipt.rawSha256().matches("[0-9a-f]{64}") ? receipt.rawSha256() : Sha256.hex(raw);
         return new QuarantineRow(sha256, item.reason().code().code(), item.reason().path(), item.reason().message(),
                 receipt.channel(), receipt.receivedAt(), receipt.origin(), receipt.coordinates(),
                 receipt.rawMediaType(), record.topic(), record.partition(), record.offset(), raw);

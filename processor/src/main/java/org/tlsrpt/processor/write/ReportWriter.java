@@ -21,11 +21,11 @@ import org.tlsrpt.core.message.MalformedRecordException;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
+import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.core.problem.RefusalCode;
-import org.tlsrpt.processor.ClickHouseConnector;
-import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.consume.BatchSink;
 import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Writes a batch of {@code tlsrpt.reports} records: decodes each with {@link RecordCodec}, sends poison records and
@@ -33,7 +33,7 @@ import org.tlsrpt.processor.consume.PartitionBatch;
  * already, keeps every new content of an identity as a version of it, counts exactly one version per identity
  * ({@link VersionLedger}), and inserts everything into every table with the batch's deduplication token, together with
  * the retraction of any version that stops counting. Deterministic: the same batch against the same stored versions
- * yields the same inserts (see ExactlyOnceDelivery and docs/adr/0005-report-versions.md).
+ * yields the same inserts (see ExactlyOnceDelivery and docs/adr/0006-report-versions.md).
  */
 public final class ReportWriter implements BatchSink {
 
@@ -149,7 +149,7 @@ public final class ReportWriter implements BatchSink {
                 "the report's day " + record.report().dateRange().day() + " is before " + retention.firstKeptDay()
                         + ", the first day the tables keep (retention " + retention.days() + " days)",
                 receipt.channel(), receipt.receivedAt(), receipt.origin(), coordinates, receipt.rawMediaType(),
-                ProcessorConfig.REPORTS_TOPIC, item.partition(), item.offset(), item.raw());
+                Topics.REPORTS, item.partition(), item.offset(), item.raw());
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.tlsrpt.processor.write;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Objects;
-import org.tlsrpt.processor.schema.SchemaDialect;
+import org.tlsrpt.storage.schema.SchemaDialect;
 
 /**
  * How long the tables keep a report: its day plus {@code days} (the TTL {@code day + INTERVAL days DAY} of V001 to

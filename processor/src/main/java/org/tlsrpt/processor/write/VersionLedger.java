@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Decides, for one batch, what becomes of each copy of a report identity: a duplicate (its content is stored already),
  * a new version counted, or a new version kept without counting; and which stored version stops counting. Pure: the
  * stored versions come in, decisions come out, so the same batch against the same stored versions decides the same
- * (which the exactly-once argument needs, see ExactlyOnceDelivery and docs/adr/0005-report-versions.md).
+ * (which the exactly-once argument needs, see ExactlyOnceDelivery and docs/adr/0006-report-versions.md).
  *
  * <p>The counted version of an identity is the preferred one ({@link #preferred}: DKIM-aligned mail), and among equals
  * the first to arrive. Versions are numbered in arrival order, so "first" is the lowest version number. The counted

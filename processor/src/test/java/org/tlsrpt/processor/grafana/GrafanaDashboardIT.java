@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
-import org.tlsrpt.processor.TestClickHouse;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * The Grafana dashboard in {@code dashboards/} reads the daily aggregates this module's migrations create: its JSON

@@ -21,17 +21,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
-import org.tlsrpt.processor.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.SharedInfrastructure;
-import org.tlsrpt.processor.TestClickHouse;
 import org.tlsrpt.processor.TestReports;
 import org.tlsrpt.processor.consume.PartitionBatch;
-import org.tlsrpt.processor.schema.SchemaDialect;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
+import org.tlsrpt.storage.schema.SchemaDialect;
 
 /**
  * Reports the tables cannot keep, and several contents under one report identity, written by the real writer into the
@@ -72,7 +73,7 @@ class ReportVersionsIT {
             long offset) {
         ReadReport read = READER.read(raw, mediaType, null).reports().get(0);
         Receipt receipt = new Receipt(channel, java.time.Instant.now(), "192.0.2.1", Map.of("test", "versions"),
-                read.location(), TestReports.sha256(raw), mediaType, Envelope.NONE,
+                read.location(), Sha256.hex(raw), mediaType, Envelope.NONE,
                 signed ? "pass" : Receipt.DKIM_NOT_CHECKED, signed ? "google.com" : null, signed);
         ReportRecord record = new ReportRecord(read.key().value(), read.report(), read.findings(), receipt);
         return new ConsumerRecord<>(TOPIC, 0, offset, record.key(), RecordCodec.encode(record, raw));

@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.tlsrpt.api.alert.Sql;
-import org.tlsrpt.processor.ClickHouseConnector;
+import org.tlsrpt.storage.Sql;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /** Delivery attempts in ClickHouse ({@code webhook_deliveries}, V011), kept 30 days. */
 public final class DeliveryLog {

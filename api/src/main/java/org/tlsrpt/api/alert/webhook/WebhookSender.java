@@ -11,9 +11,10 @@ import java.util.UUID;
 import org.tlsrpt.api.alert.AlertEvent;
 
 /**
- * Delivers one event to one webhook: the body in the webhook's format, signed, to an address the SSRF policy
- * checked just before (each attempt checks again), retried with exponential backoff on connection errors and
- * 5xx/429, every attempt written to the delivery log. Never logs the secret.
+ * Delivers one event to one webhook: the body in the webhook's format, signed with the attempt's time and the event
+ * id ({@link Signature}), to an address the SSRF policy checked just before (each attempt checks again), retried
+ * with exponential backoff on connection errors and 5xx/429, every attempt written to the delivery log. Never logs
+ * the secret.
  */
 public final class WebhookSender {
 
@@ -49,11 +50,10 @@ public final class WebhookSender {
     /** @return the last attempt */
     public DeliveryAttempt deliver(Webhook webhook, AlertEvent event) throws InterruptedException {
         byte[] body = Payloads.body(webhook.format(), event);
-        String signature = Signature.sign(webhook.secret(), body);
         String deliveryId = UUID.randomUUID().toString();
         DeliveryAttempt last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            last = attempt(webhook, event, body, signature, deliveryId, attempt);
+            last = attempt(webhook, event, body, deliveryId, attempt);
             record(last);
             if (!DeliveryAttempt.RETRYING.equals(last.outcome())) {
                 return last;
@@ -63,8 +63,7 @@ public final class WebhookSender {
         return last;
     }
 
-    private DeliveryAttempt attempt(Webhook webhook, AlertEvent event, byte[] body, String signature,
-            String deliveryId, int attempt) {
+    private DeliveryAttempt attempt(Webhook webhook, AlertEvent event, byte[] body, String deliveryId, int attempt) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         boolean lastChance = attempt >= retry.maxAttempts();
@@ -76,8 +75,8 @@ public final class WebhookSender {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Type", "application/json; charset=utf-8");
             headers.put("User-Agent", "tlsrpt-alerts");
-            headers.put(Signature.HEADER, signature);
-            headers.put(Signature.TIMESTAMP_HEADER, Long.toString(started.getEpochSecond()));
+            // signed per attempt: a retry minutes later is still inside the receiver's replay window
+            headers.put(Signature.HEADER, Signature.sign(webhook.secret(), started.getEpochSecond(), event.id(), body));
             headers.put(Signature.EVENT_HEADER, event.id());
             headers.put(Signature.DELIVERY_HEADER, deliveryId);
             PinnedHttpClient.Response response = http.post(webhook.url(), address, headers, body);

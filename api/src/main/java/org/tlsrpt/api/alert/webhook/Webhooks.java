@@ -6,71 +6,30 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.tlsrpt.api.alert.AlertRule;
-import org.tlsrpt.api.alert.AlertRules;
-import org.tlsrpt.api.alert.Ownership;
-import org.tlsrpt.api.alert.ProblemException;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.owned.OwnedEntities;
+import org.tlsrpt.api.owned.ProblemException;
+import org.tlsrpt.api.owned.VersionedStore;
 
 /**
- * Creating, reading, changing and deleting webhooks on behalf of a caller. A webhook belongs to the scope that
- * created it; the SSRF policy is applied to its URL here, and again before every delivery.
+ * Webhooks on behalf of a caller, as every owned thing ({@link OwnedEntities}), plus their delivery log. The SSRF
+ * policy is applied to the URL here, and again before every delivery.
  */
-public final class Webhooks {
+public final class Webhooks extends OwnedEntities<WebhookInput, Webhook> {
 
     static final int MAX_NAME = 200;
     static final int MAX_URL = 2048;
     static final int MIN_SECRET = 16;
     static final int MAX_SECRET = 256;
 
-    private final WebhookStore store;
-    private final AlertRules rules;
     private final DeliveryLog deliveries;
-    private final TargetPolicy targets;
-    private final Clock clock;
 
-    public Webhooks(WebhookStore store, AlertRules rules, DeliveryLog deliveries, TargetPolicy targets, Clock clock) {
-        this.store = store;
-        this.rules = rules;
+    /** @param deleteCheck refuses to delete a webhook that rules still deliver to */
+    public Webhooks(VersionedStore<Webhook> store, DeleteCheck<Webhook> deleteCheck, DeliveryLog deliveries,
+            TargetPolicy targets, Clock clock) {
+        super("webhook", store, (input, id, owner, current, now) -> validate(targets, input, id, owner, current,
+                now), deleteCheck, clock);
         this.deliveries = deliveries;
-        this.targets = targets;
-        this.clock = clock;
-    }
-
-    /** @return the new webhook with its secret, which no later answer shows again */
-    public Webhook create(Scope caller, WebhookInput input) throws SQLException {
-        Instant now = clock.instant();
-        Webhook webhook = validate(input, UUID.randomUUID().toString(), caller, null, now, now);
-        store.save(webhook);
-        return webhook;
-    }
-
-    public List<Webhook> list(Scope caller) throws SQLException {
-        return store.all().stream().filter(webhook -> Ownership.covers(caller, webhook.owner())).toList();
-    }
-
-    public Webhook get(Scope caller, String id) throws SQLException {
-        return store.find(id).filter(webhook -> Ownership.covers(caller, webhook.owner()))
-                .orElseThrow(() -> ProblemException.notFound("webhook", id));
-    }
-
-    public Webhook update(Scope caller, String id, WebhookInput input) throws SQLException {
-        Webhook current = get(caller, id);
-        Webhook updated = validate(input, id, current.owner(), current.secret(), current.createdAt(), clock.instant());
-        store.save(updated);
-        return updated;
-    }
-
-    public void delete(Scope caller, String id) throws SQLException {
-        Webhook webhook = get(caller, id);
-        List<AlertRule> using = rules.using(id);
-        if (!using.isEmpty()) {
-            throw new ProblemException(409, "webhook in use", "alert rules still deliver to this webhook: "
-                    + String.join(", ", using.stream().map(AlertRule::id).toList())
-                    + "; change or delete them first", List.of());
-        }
-        store.delete(webhook);
     }
 
     public List<DeliveryAttempt> deliveries(Scope caller, String id, int limit) throws SQLException {
@@ -78,7 +37,7 @@ public final class Webhooks {
         return deliveries.recent(webhook.id(), Math.max(1, Math.min(limit, 1000)));
     }
 
-    private Webhook validate(WebhookInput in, String id, Scope owner, String currentSecret, Instant createdAt,
+    private static Webhook validate(TargetPolicy targets, WebhookInput in, String id, Scope owner, Webhook current,
             Instant now) {
         if (in == null) {
             throw ProblemException.invalid("webhook", List.of("a JSON body is required"));
@@ -106,7 +65,7 @@ public final class Webhooks {
         if (format == null) {
             errors.add("format must be json, slack or teams, not '" + in.format() + "'");
         }
-        String secret = in.secret() != null ? in.secret() : currentSecret != null ? currentSecret
+        String secret = in.secret() != null ? in.secret() : current != null ? current.secret()
                 : Signature.newSecret();
         if (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET) {
             errors.add("secret must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
@@ -114,6 +73,6 @@ public final class Webhooks {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("webhook", errors);
         }
-        return new Webhook(id, name, url, format, secret, owner, createdAt, now);
+        return new Webhook(id, name, url, format, secret, owner, current == null ? now : current.createdAt(), now);
     }
 }

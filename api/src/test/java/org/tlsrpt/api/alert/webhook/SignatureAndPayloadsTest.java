@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.api.alert.AlertEvent;
 import org.tlsrpt.api.alert.RuleKind;
@@ -19,21 +23,60 @@ class SignatureAndPayloadsTest {
             RuleKind.FAILURE_RATE, "example.com", "example.com", "example.com: 50% of 10 sts sessions failed",
             Map.of("failedSessions", 5), Instant.parse("2026-11-01T10:00:00Z"));
 
+    private static final String SECRET = "s3cret-s3cret-s3cret";
+    private static final Instant SENT = Instant.parse("2026-11-01T10:00:00Z");
+
     @Test
-    void theSignatureIsTheHexHmacSha256OfTheBodyWithTheSecret() {
-        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
-        assertThat(Signature.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    void theSignatureIsTheHexHmacSha256OfTimestampEventIdAndBody() {
+        // computed independently: printf '1700000000.e1.what do ya want for nothing?' | openssl dgst -sha256 -hmac Jefe
+        assertThat(Signature.sign("Jefe", 1_700_000_000L, "e1",
+                "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("t=1700000000,id=e1,v1=58096ebfd62d83b37556ad777b1df802fc6337d436efa8506152cdf6c641f513");
     }
 
     @Test
     void verificationFailsForAnotherSecretOrAChangedBody() {
         byte[] body = Payloads.body(WebhookFormat.JSON, EVENT);
-        String header = Signature.sign("s3cret-s3cret-s3cret", body);
-        assertThat(Signature.verify("s3cret-s3cret-s3cret", body, header)).isTrue();
-        assertThat(Signature.verify("another-secret-value", body, header)).isFalse();
+        String header = Signature.sign(SECRET, SENT.getEpochSecond(), EVENT.id(), body);
+        assertThat(Signature.verify(SECRET, body, header, SENT)).isTrue();
+        assertThat(Signature.verify("another-secret-value", body, header, SENT)).isFalse();
         body[body.length - 2] ^= 1;
-        assertThat(Signature.verify("s3cret-s3cret-s3cret", body, header)).isFalse();
+        assertThat(Signature.verify(SECRET, body, header, SENT)).isFalse();
+    }
+
+    /** Hole 9 of issue 12: before, the signature covered the body only, so a captured delivery replayed for ever. */
+    @Test
+    void aReplayedDeliveryFailsWhetherItsTimestampIsOldOrChanged() {
+        byte[] body = Payloads.body(WebhookFormat.JSON, EVENT);
+        String header = Signature.sign(SECRET, SENT.getEpochSecond(), EVENT.id(), body);
+        Instant later = SENT.plus(Duration.ofHours(1));
+
+        assertThat(Signature.verify(SECRET, body, header, SENT.plus(Signature.REPLAY_WINDOW))).isTrue();
+        assertThat(Signature.verify(SECRET, body, header, SENT.plus(Signature.REPLAY_WINDOW).plusSeconds(1)))
+                .as("the same bytes an hour later").isFalse();
+        String refreshed = header.replace("t=" + SENT.getEpochSecond(), "t=" + later.getEpochSecond());
+        assertThat(Signature.verify(SECRET, body, refreshed, later)).as("a fresh timestamp on the old body").isFalse();
+        String otherEvent = header.replace("id=" + EVENT.id(), "id=e2");
+        assertThat(Signature.verify(SECRET, body, otherEvent, SENT)).as("another event id").isFalse();
+    }
+
+    @Test
+    void malformedSignatureHeadersAreRefusedWithoutThrowing() {
+        byte[] body = Payloads.body(WebhookFormat.JSON, EVENT);
+        String good = Signature.sign(SECRET, SENT.getEpochSecond(), EVENT.id(), body);
+        for (String header : new String[] {null, "", "sha256=" + "0".repeat(64), "t=,id=e1,v1=" + "0".repeat(64),
+                "t=99999999999999999999,id=e1,v1=" + "0".repeat(64), good.replace("v1=", "v2="),
+                good.substring(0, good.length() - 1), "t=" + SENT.getEpochSecond() + ",id=,v1=" + "0".repeat(64),
+                ",,,=,=="}) {
+            assertThat(Signature.verify(SECRET, body, header, SENT)).as(String.valueOf(header)).isFalse();
+        }
+    }
+
+    @Property(tries = 300)
+    void anyHeaderButTheRightOneIsRefusedWithoutThrowing(@ForAll @StringLength(max = 300) String header) {
+        byte[] body = Payloads.body(WebhookFormat.JSON, EVENT);
+        Assume.that(!header.equals(Signature.sign(SECRET, SENT.getEpochSecond(), EVENT.id(), body)));
+        assertThat(Signature.verify(SECRET, body, header, SENT)).isFalse();
     }
 
     @Test
