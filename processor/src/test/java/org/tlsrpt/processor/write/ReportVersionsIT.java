@@ -170,6 +170,26 @@ class ReportVersionsIT {
                 .containsExactly(List.of("0", "false", "0"), List.of("1", "false", "1"));
     }
 
+    @Test
+    void aCopyOfAReportStoredBeforeVersionsExistedIsTakenAsADuplicateAsBefore() throws Exception {
+        ClickHouseConnector database = database();
+        Contents contents = new Contents(database);
+        ReportWriter writer = new ReportWriter(database);
+        writer.write(batch(List.of(posted(google(DAY, 100, 1, "certificate-expired"), 0))));
+        // as V013 left a row stored before it: no content hash
+        try (var connection = database.open(); var statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE reports UPDATE content_sha256 = '' WHERE 1 SETTINGS mutations_sync = 1");
+        }
+
+        writer.write(batch(List.of(signedMail(google(DAY, 200, 2, "certificate-expired"), 1))));
+
+        assertThat(writer.duplicates()).isEqualTo(1);
+        assertThat(writer.identityConflicts()).isZero();
+        assertThat(contents.count("reports")).isEqualTo(1);
+        assertThat(contents.dailyPolicy()).containsExactly(
+                Map.entry("victim.example|" + DAY + "|sts|Google LLC", List.of(1L, 100L, 1L)));
+    }
+
     private void assertCountsOnlyTheRealReport(Contents contents) throws Exception {
         String prefix = "victim.example|" + DAY + "|sts|";
         assertThat(contents.dailyPolicy()).containsExactly(Map.entry(prefix + "Google LLC", List.of(1L, 4800L, 2L)));
