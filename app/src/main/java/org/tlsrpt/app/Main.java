@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tlsrpt.app.cli.CheckConfigCommand;
+import org.tlsrpt.app.cli.CheckDomainCommand;
 import org.tlsrpt.app.cli.ImportCommand;
 import org.tlsrpt.app.cli.MigrateCommand;
 import org.tlsrpt.app.cli.ReprocessCommand;
@@ -36,6 +37,10 @@ public final class Main {
               import [--kafka HOST:PORT] PATH...
                                      hand files, directories, mbox files and Maildirs to a running
                                      tlsrpt's Kafka, like reports received by HTTP (starts nothing itself)
+              check-domain DOMAIN... [--json]
+                                     check each domain now as a sending MTA sees it (TLSRPT and MTA-STS
+                                     records, policy, MX, DNSSEC/TLSA, STARTTLS, certificates); exit 0 when
+                                     all is ok, 1 otherwise (settings tlsrpt.checks.*, docs/diagnosis.md)
               check-config           check the configuration and say what is wrong with it
               token create|list|revoke
                                      manage the query API's bearer tokens (tlsrpt token for details)
@@ -78,6 +83,8 @@ public final class Main {
                 return ReprocessCommand.run(rest, out, err);
             case "import":
                 return new ImportCommand(out, err, System.console() != null).run(rest);
+            case "check-domain":
+                return CheckDomainCommand.run(rest, out, err);
             case "check-config":
                 return CheckConfigCommand.run(out, err);
             case "token":

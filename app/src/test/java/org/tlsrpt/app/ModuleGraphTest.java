@@ -29,7 +29,8 @@ class ModuleGraphTest {
     /** Rules over nothing would pass: the import must see the main classes of every module. */
     @Test
     void theRulesSeeEveryModulesMainClasses() {
-        for (String module : new String[] {"app", "ingest", "processor", "api", "embedded", "storage", "core"}) {
+        for (String module : new String[] {"app", "ingest", "processor", "api", "embedded", "storage", "checks",
+                "core"}) {
             assertThat(TLSRPT.stream().filter(c -> c.getPackageName().startsWith("org.tlsrpt." + module)))
                     .as(module).isNotEmpty();
         }
@@ -46,6 +47,7 @@ class ModuleGraphTest {
                 .layer("dashboard").definedBy("org.tlsrpt.dashboard..")
                 .layer("embedded").definedBy("org.tlsrpt.embedded..")
                 .layer("storage").definedBy("org.tlsrpt.storage..")
+                .layer("checks").definedBy("org.tlsrpt.checks..")
                 .layer("core").definedBy("org.tlsrpt.core..")
                 .withOptionalLayers(true)
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
@@ -55,10 +57,13 @@ class ModuleGraphTest {
                 .whereLayer("embedded").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("storage").mayOnlyBeAccessedByLayers("processor", "api", "app")
                 .whereLayer("storage").mayOnlyAccessLayers("core")
+                .whereLayer("checks").mayOnlyBeAccessedByLayers("api", "app")
+                .whereLayer("checks").mayOnlyAccessLayers("core")
                 .whereLayer("core").mayNotAccessAnyLayer()
                 .because("each role module has one reason to change and is assembled only by the app: ingest, "
                         + "processor and api never reach sideways into each other, what processor and api share "
-                        + "about ClickHouse lives in storage, and core, the model every module speaks, knows none")
+                        + "about ClickHouse lives in storage, the checks are a library under the app (and the api's "
+                        + "diagnosis) needing only core, and core, the model every module speaks, knows none")
                 .check(TLSRPT);
     }
 

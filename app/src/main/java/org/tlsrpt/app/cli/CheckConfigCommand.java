@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.List;
+import org.tlsrpt.app.config.ChecksConfig;
 import org.tlsrpt.app.config.ConfigCheck;
 import org.tlsrpt.app.config.ProcessorSettings;
 import org.tlsrpt.app.config.Role;
@@ -34,6 +35,7 @@ public final class CheckConfigCommand {
         int httpPort = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
         List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(tlsrpt, httpPort));
         problems.addAll(ConfigCheck.problems(config.getConfigMapping(ProcessorSettings.class)));
+        problems.addAll(ConfigCheck.problems(config.getConfigMapping(ChecksConfig.class)));
         if (!problems.isEmpty()) {
             err.println("invalid configuration:");
             problems.forEach(problem -> err.println("  - " + problem));
@@ -54,7 +56,8 @@ public final class CheckConfigCommand {
                 // durations as Quarkus reads them ("10s"), not only ISO-8601 ("PT10S")
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(TlsrptConfig.class)
-                .withMapping(ProcessorSettings.class);
+                .withMapping(ProcessorSettings.class)
+                .withMapping(ChecksConfig.class);
         for (Class<?> mapping : moreMappings) {
             builder.withMapping(mapping);
         }

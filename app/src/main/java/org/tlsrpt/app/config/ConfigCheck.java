@@ -53,6 +53,25 @@ public final class ConfigCheck {
         return problems;
     }
 
+    /** What is wrong with the checks' settings. */
+    public static List<String> problems(ChecksConfig checks) {
+        List<String> problems = new ArrayList<>();
+        try {
+            checks.settings();
+        } catch (IllegalArgumentException e) {
+            problems.add("tlsrpt.checks: " + e.getMessage());
+        }
+        positive("tlsrpt.checks.interval", checks.interval(), problems);
+        checks.trustAnchors().filter(path -> !java.nio.file.Files.isReadable(path))
+                .ifPresent(path -> problems.add("tlsrpt.checks.trust-anchors: cannot read " + path));
+        checks.trustStore().filter(path -> !java.nio.file.Files.isReadable(path))
+                .ifPresent(path -> problems.add("tlsrpt.checks.trust-store: cannot read " + path));
+        checks.resolver().filter(resolver -> !resolver.matches("\\[?[0-9A-Za-z.:-]+\\]?(:[0-9]{1,5})?"))
+                .ifPresent(resolver -> problems.add("tlsrpt.checks.resolver must be host or host:port, was "
+                        + resolver));
+        return problems;
+    }
+
     /** What is wrong with the processor role's settings. */
     public static List<String> problems(ProcessorSettings processor) {
         List<String> problems = new ArrayList<>();

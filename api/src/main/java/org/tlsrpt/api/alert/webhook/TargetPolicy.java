@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import org.tlsrpt.core.net.AddressClassifier;
+import org.tlsrpt.core.net.AddressClass;
 
 /**
  * Which webhook targets may be called (SSRF policy). Only {@code http} and {@code https} URLs with a host and

@@ -1,4 +1,4 @@
-package org.tlsrpt.api.alert.webhook;
+package org.tlsrpt.core.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -6,9 +6,10 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * Classifies IP addresses for the SSRF policy of webhook deliveries. IPv6 forms that carry an IPv4 address
- * (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::/96} and 6to4
- * {@code 2002::/16}) are classified by that IPv4 address, so {@code ::ffff:127.0.0.1} is loopback.
+ * Classifies IP addresses for the SSRF policies of webhook deliveries and of the checks' probes. IPv6 forms
+ * that carry an IPv4 address (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, NAT64
+ * {@code 64:ff9b::/96} and 6to4 {@code 2002::/16}) are classified by that IPv4 address, so {@code ::ffff:127.0.0.1}
+ * is loopback.
  */
 public final class AddressClassifier {
 
@@ -120,7 +121,7 @@ public final class AddressClassifier {
     }
 
     /** An address from its literal bytes, without any name lookup. */
-    static InetAddress of(byte[] bytes) {
+    public static InetAddress of(byte[] bytes) {
         try {
             return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
