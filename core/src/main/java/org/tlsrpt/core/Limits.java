@@ -16,6 +16,10 @@ package org.tlsrpt.core;
  * @param maxMimeParts              most MIME parts looked at in one message, all levels together
  * @param maxMimeDepth              deepest MIME nesting (multiparts and forwarded messages)
  * @param maxArchiveEntries         most entries read from one zip archive
+ * @param maxInputDecompressedBytes most bytes decompressed from one input, all its zip entries and MIME parts
+ *                                  together; what comes after is refused as {@code input-budget-exceeded}. Each
+ *                                  part alone is bounded by {@code maxDecompressedBytes}, so without this an input
+ *                                  of many parts could hold parts times that much at once
  */
 public record Limits(
         long maxMessageBytes,
@@ -29,7 +33,8 @@ public record Limits(
         long maxSessionCount,
         int maxMimeParts,
         int maxMimeDepth,
-        int maxArchiveEntries) {
+        int maxArchiveEntries,
+        long maxInputDecompressedBytes) {
 
     private static final long MIB = 1024L * 1024L;
 
@@ -45,13 +50,22 @@ public record Limits(
             1_000_000_000_000L,
             100,
             8,
-            32);
+            32,
+            64 * MIB);
 
     public Limits {
         if (maxMessageBytes <= 0 || maxDecompressedBytes <= 0 || maxCompressionRatio <= 1 || ratioGraceBytes < 0
                 || maxJsonDepth < 4 || maxJsonStringLength <= 0 || maxPolicies <= 0 || maxFailureDetails < 0
-                || maxSessionCount <= 0 || maxMimeParts <= 0 || maxMimeDepth <= 0 || maxArchiveEntries <= 0) {
+                || maxSessionCount <= 0 || maxMimeParts <= 0 || maxMimeDepth <= 0 || maxArchiveEntries <= 0
+                || maxInputDecompressedBytes <= 0) {
             throw new IllegalArgumentException("every limit must be positive (JSON depth at least 4): " + this);
         }
+    }
+
+    /** These limits with another total budget of decompressed bytes per input. */
+    public Limits withMaxInputDecompressedBytes(long bytes) {
+        return new Limits(maxMessageBytes, maxDecompressedBytes, maxCompressionRatio, ratioGraceBytes, maxJsonDepth,
+                maxJsonStringLength, maxPolicies, maxFailureDetails, maxSessionCount, maxMimeParts, maxMimeDepth,
+                maxArchiveEntries, bytes);
     }
 }

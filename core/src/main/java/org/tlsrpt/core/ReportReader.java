@@ -2,23 +2,26 @@ package org.tlsrpt.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tlsrpt.core.decode.DecodeResult;
+import org.tlsrpt.core.decode.DecodeOutcome;
 import org.tlsrpt.core.decode.DecodedReport;
 import org.tlsrpt.core.decode.ReportDecoder;
+import org.tlsrpt.core.decode.ReportHandler;
 import org.tlsrpt.core.parse.ParseOutcome;
 import org.tlsrpt.core.parse.ReportParser;
 import org.tlsrpt.core.problem.Finding;
 import org.tlsrpt.core.problem.Refusal;
 
 /**
- * Bytes in, reports out: decodes whatever carried the reports, then parses each one. The single entry point
- * the ingest channels, the CLI and re-processing use, so that all of them read reports the same way.
- * Thread-safe.
+ * Bytes in, reports out: decodes whatever carried the reports and parses each one as soon as it is decoded, so
+ * that one part's decompressed bytes are released before the next part is inflated (only the parsed reports are
+ * kept). The single entry point the ingest channels, the CLI and re-processing use, so that all of them read
+ * reports the same way. Thread-safe.
  */
 public final class ReportReader {
 
     private final ReportDecoder decoder;
     private final ReportParser parser;
+    private final Parsing parsing = new Parsing();
 
     public ReportReader(Limits limits) {
         this.decoder = new ReportDecoder(limits);
@@ -30,22 +33,44 @@ public final class ReportReader {
      * @param fileName     the file or attachment name, or null
      */
     public ReadResult read(byte[] input, String declaredType, String fileName) {
-        DecodeResult decoded = decoder.decode(input, declaredType, fileName);
-        List<ReadReport> reports = new ArrayList<>(decoded.reports().size());
-        List<Refusal> refusals = decoded.refusals();
-        for (DecodedReport part : decoded.reports()) {
-            ParseOutcome outcome = parser.parse(part.json(), 0, part.length(), part.envelope());
-            if (outcome instanceof ParseOutcome.Parsed parsed) {
-                reports.add(new ReadReport(parsed.report(), part.envelope(), part.location(),
-                        concat(part.findings(), parsed.findings())));
-            } else if (outcome instanceof ParseOutcome.Refused refused) {
-                if (refusals == decoded.refusals()) {
-                    refusals = new ArrayList<>(refusals);
-                }
-                refusals.add(located(refused.refusal(), part.location()));
+        DecodeOutcome<Parsed> decoded = decoder.decode(input, declaredType, fileName, parsing);
+        List<ReadReport> reports = new ArrayList<>(decoded.handled().size());
+        List<Refusal> refusals = new ArrayList<>(decoded.refusals());
+        for (Parsed part : decoded.handled()) {
+            if (part.report() != null) {
+                reports.add(part.report());
+            } else {
+                refusals.add(part.refusal());
             }
         }
         return new ReadResult(reports, refusals);
+    }
+
+    /** One decoded part once parsed: a report, or why it is not one. */
+    private record Parsed(ReadReport report, Refusal refusal) {
+    }
+
+    /** Parses each part as the decoder finds it; its JSON buffer is dropped when this returns. */
+    private final class Parsing implements ReportHandler<Parsed> {
+        @Override
+        public Parsed handle(DecodedReport part) {
+            ParseOutcome outcome = parser.parse(part.json(), 0, part.length(), part.envelope());
+            if (outcome instanceof ParseOutcome.Parsed parsed) {
+                return new Parsed(new ReadReport(parsed.report(), part.envelope(), part.location(),
+                        concat(part.findings(), parsed.findings())), null);
+            }
+            return new Parsed(null, located(((ParseOutcome.Refused) outcome).refusal(), part.location()));
+        }
+
+        @Override
+        public Parsed withFinding(Parsed handled, Finding finding) {
+            if (handled.report() == null) {
+                return handled;
+            }
+            ReadReport r = handled.report();
+            return new Parsed(new ReadReport(r.report(), r.envelope(), r.location(), concat(r.findings(),
+                    List.of(finding))), null);
+        }
     }
 
     private static List<Finding> concat(List<Finding> first, List<Finding> second) {

@@ -110,7 +110,7 @@ public final class ImportCommand {
         try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
             IntakePolicy policy = new IntakePolicy(ingest.allowedDomains().orElse(List.of()), ingest.dkimPolicy());
             // Quotas guard against senders; the operator's own import is exempt (see KafkaReportIntake).
-            ReportIntake intake = new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer,
+            ReportIntake intake = new KafkaReportIntake(new ReportReader(ingest.limits()), producer,
                     IntakeTopics.DEFAULT, policy, ingest.ackTimeout(), IntakeQuotas.unlimited(),
                     new RefusedSample(ingest.refusedSamplePerDay(), Clock.systemUTC()), IntakeMetrics.NONE);
             return importAll(intake, sources, kafka,

@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.tlsrpt.app.infra.Infrastructure;
 import org.tlsrpt.app.infra.KafkaEndpoint;
-import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
@@ -44,7 +43,7 @@ public class IngestBeans {
         Clock clock = Clock.systemUTC();
         IntakeQuotas quotas = new IntakeQuotas(new IntakeQuotas.Limits(config.quota().bytesPerClientPerDay(),
                 config.quota().reportsPerOrganisationPerDay()), clock);
-        return new KafkaReportIntake(new ReportReader(Limits.DEFAULTS), producer, IntakeTopics.DEFAULT, policy,
+        return new KafkaReportIntake(new ReportReader(config.limits()), producer, IntakeTopics.DEFAULT, policy,
                 config.ackTimeout(), quotas, new RefusedSample(config.refusedSamplePerDay(), clock), metrics);
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tlsrpt.core.testing.Bombs;
 
 /**
  * Runs the packaged command, {@code java -jar tlsrpt-app.jar parse}, over every file of the shared corpus:
@@ -59,6 +60,37 @@ class ParseCliIT {
         assertThat(sameAsBase64.get("key")).isEqualTo(google.get("key"));
         assertThat(sameAsMail.get("report")).isEqualTo(google.get("report"));
     }
+
+    @Test
+    void aZipWhoseEntriesPassAloneButNotTogetherIsRefusedOnA256MegabyteHeapAndTheNextFileIsStillParsed()
+            throws Exception {
+        // 32 entries of 40 MiB, each within the per-entry limits: 1.3 GB if kept together, as before the budget.
+        Path dir = Files.createTempDirectory("parse-budget");
+        Path bomb = Files.write(dir.resolve("many-entries.zip"), Bombs.zipOfCompressibleEntries(32, 40));
+        Path good = Files.write(dir.resolve("good.json"), REPORT.getBytes(StandardCharsets.US_ASCII));
+        Path stdout = dir.resolve("out.jsonl");
+        Process process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                "-jar", System.getProperty("tlsrpt.app.jar"), "parse", bomb.toString(), good.toString())
+                .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+            lines.add(mapper.readTree(line));
+        }
+        assertThat(process.exitValue()).as("1 for a refused file, not the JVM's 3 for OutOfMemoryError").isEqualTo(1);
+        assertThat(lines).filteredOn(node -> node.get("source").asText().equals(bomb.toString()))
+                .extracting(node -> node.path("error").path("code").asText())
+                .contains("input-budget-exceeded");
+        assertThat(lines).filteredOn(node -> node.get("source").asText().equals(good.toString()))
+                .singleElement().satisfies(node -> assertThat(node.has("report")).isTrue());
+    }
+
+    private static final String REPORT = """
+            {"organization-name":"Google Inc.","date-range":{"start-datetime":"2026-11-27T00:00:00Z",\
+            "end-datetime":"2026-11-27T23:59:59Z"},"contact-info":"smtp-tls-reporting@google.com",\
+            "report-id":"budget","policies":[{"policy":{"policy-type":"sts","policy-domain":"after-bomb.example"},\
+            "summary":{"total-successful-session-count":1,"total-failure-session-count":0}}]}""";
 
     private static String javaBinary() throws IOException {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

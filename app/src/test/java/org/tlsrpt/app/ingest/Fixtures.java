@@ -69,6 +69,15 @@ public final class Fixtures {
         return Bombs.gzipOfZeros(mebibytes, true);
     }
 
+    /**
+     * The many-part bomb: a zip of {@code entries} entries of {@code mebibytes} MiB each that deflate about 200
+     * times, so that each entry passes the per-entry size and ratio limits and only the budget per input stops the
+     * whole. 32 entries of 40 MiB take about 6 MB; kept together they decompress to 1.3 GB.
+     */
+    static byte[] manyEntryZipBomb(int entries, int mebibytes) {
+        return Bombs.zipOfCompressibleEntries(entries, mebibytes);
+    }
+
     /** A zip with one deflated entry of {@code mebibytes} MiB of zeros after a JSON start, sizes declared honestly. */
     static byte[] zipBomb(String name, int mebibytes) {
         return Bombs.zipWithOneDeflatedEntry(name, mebibytes);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.tlsrpt.core.testing.Bombs;
 
 /**
  * Hostile input over each channel against the running application (256 MB heap, ended by any
@@ -229,6 +230,63 @@ class HostileInputIT {
             assertThat(smtp.send(Fixtures.mail("after-garbage.example",
                     Fixtures.gzip(Fixtures.report("after-garbage.example"))))).startsWith("250");
         }
+    }
+
+    @Test
+    @Order(14)
+    void aZipOfThirtyTwoEntriesThatEachPassTheirLimitsIsRefused413OverTheInputBudget(RunningIngest ingest)
+            throws IOException {
+        // Kept whole, as before the budget, its entries would take 1.3 GB of this 256 MB heap.
+        RawHttp.Response response = post(ingest, "application/zip", manyEntryBomb());
+
+        assertThat(response.status()).as(response.text()).isEqualTo(413);
+        JsonNode problem = problem(response);
+        assertThat(problem.get("code").asText()).isEqualTo("input-budget-exceeded");
+        assertThat(problem.get("path").asText()).isEqualTo("zip:part-1.json");
+    }
+
+    @Test
+    @Order(15)
+    void aReportBeforeTheBudgetRanOutIsStoredAndTheInputQuarantinedWithTheBudgetAsReason(RunningIngest ingest)
+            throws IOException {
+        String domain = "before-budget.example";
+        byte[] archive = Fixtures.zip("good.json", Fixtures.report(domain),
+                "big-1.json", Bombs.compressibleText(40), "big-2.json", Bombs.compressibleText(40));
+        int quarantinedBefore = budgetQuarantined(ingest);
+
+        RawHttp.Response response = post(ingest, "application/zip", archive);
+
+        assertThat(response.status()).as(response.text()).isEqualTo(400);
+        assertThat(problem(response).get("code").asText()).isEqualTo("input-budget-exceeded");
+        assertThat(TopicRecords.policyDomains(TopicRecords.reports(ingest.kafka.bootstrapServers())))
+                .as("the report read within the budget is stored").contains(domain);
+        assertThat(budgetQuarantined(ingest)).as("the input kept in quarantine with the reason")
+                .isEqualTo(quarantinedBefore + 1);
+    }
+
+    @Test
+    @Order(16)
+    void aMailCarryingTheManyEntryZipIsRefused552OverTheInputBudget(RunningIngest ingest) throws IOException {
+        String mail = Fixtures.mail("budget-mail.example", "application/zip",
+                "google.com!budget-mail.example!1764201600!1764287999.zip", manyEntryBomb());
+
+        try (SmtpDialog smtp = new SmtpDialog(ingest.smtpPort)) {
+            assertThat(smtp.send(mail)).startsWith("552").contains("input-budget-exceeded");
+        }
+    }
+
+    private static byte[] manyEntryBomb;
+
+    private static synchronized byte[] manyEntryBomb() {
+        if (manyEntryBomb == null) {
+            manyEntryBomb = Fixtures.manyEntryZipBomb(32, 40);
+        }
+        return manyEntryBomb;
+    }
+
+    private static int budgetQuarantined(RunningIngest ingest) {
+        return (int) TopicRecords.quarantine(ingest.kafka.bootstrapServers()).stream()
+                .filter(record -> record.reason().code().code().equals("input-budget-exceeded")).count();
     }
 
     @Test

@@ -31,7 +31,8 @@ import org.tlsrpt.ingest.imap.TestMailbox;
 
 /**
  * Hostile mail over IMAP against the running application (256 MB heap, ended by any OutOfMemoryError) polling a
- * real Dovecot over STARTTLS, with a real Kafka broker: bombs, a mail twelve times the configured size limit,
+ * real Dovecot over STARTTLS, with a real Kafka broker: bombs (one of many zip entries that pass their limits alone
+ * but not the budget per input), a mail twelve times the configured size limit,
  * broken MIME, binary garbage and invalid UTF-8 each end in the {@code invalid} folder (with a quarantine record
  * where the intake quarantines), the good report beside them ends in {@code processed} and on Kafka, and the
  * process stays alive, ready and free of stack traces. The oversized mail is refused by the size the server
@@ -101,6 +102,11 @@ class ImapHostileInputIT {
         hostile.put("imap-zip-bomb.example", ascii(Fixtures.mail("imap-zip-bomb.example", "application/zip",
                 "google.com!imap-zip-bomb.example!1764201600!1764287999.zip",
                 Fixtures.zipBomb("report.json", 384))));
+        // Seven entries of 40 MiB, each within the per-entry limits: 280 MiB together, more than the heap.
+        hostile.put("imap-budget-bomb.example", ascii(Fixtures.mail("imap-budget-bomb.example", "application/zip",
+                "google.com!imap-budget-bomb.example!1764201600!1764287999.zip",
+                Fixtures.manyEntryZipBomb(7, 40))));
+        assertThat((long) hostile.get("imap-budget-bomb.example").length).isLessThan(SIZE_LIMIT);
         hostile.put("imap-boundary-never-seen.example",
                 ascii(boundaryNeverSeen("imap-boundary-never-seen.example")));
         hostile.put("imap-never-closed.example", ascii(neverClosed("imap-never-closed.example")));
@@ -118,7 +124,7 @@ class ImapHostileInputIT {
         dovecot.deliver("INBOX", ascii(Fixtures.mail(good, Fixtures.gzip(Fixtures.report(good)))));
 
         TestMailbox view = dovecot.mailbox();
-        await(() -> view.ids("INBOX").isEmpty() && view.ids("processed").size() + view.ids("invalid").size() == 8,
+        await(() -> view.ids("INBOX").isEmpty() && view.ids("processed").size() + view.ids("invalid").size() == 9,
                 () -> "every mail to leave the inbox; log:\n" + app.tail() + "\n" + dovecot.log());
 
         assertThat(view.ids("processed")).containsExactly(id(good));
@@ -141,10 +147,12 @@ class ImapHostileInputIT {
 
         PrometheusSamples after = PrometheusSamples.scrape(app.httpPort());
         assertThat(after.since(before, "tlsrpt_ingest_received_total{channel=imap}"))
-                .as("everything but the oversized mail reached the intake").isEqualTo(7);
+                .as("everything but the oversized mail reached the intake").isEqualTo(8);
         assertThat(after.since(before, "tlsrpt_ingest_accepted_total{channel=imap}")).isEqualTo(1);
         assertThat(after.since(before, "tlsrpt_ingest_refused_total{channel=imap,reason=compression-ratio}"))
                 .as("both bombs").isEqualTo(2);
+        assertThat(after.since(before, "tlsrpt_ingest_refused_total{channel=imap,reason=input-budget-exceeded}"))
+                .as("the zip whose entries pass alone but not together").isEqualTo(1);
         assertThat(after.since(before, "tlsrpt_ingest_refused_total{channel=imap,reason=no-report-in-message}"))
                 .as("the boundary that never comes, the garbage headers").isEqualTo(2);
         assertThat(after.since(before, "tlsrpt_ingest_refused_total{channel=imap,reason=too-large}"))
@@ -164,8 +172,9 @@ class ImapHostileInputIT {
                 () -> "Dovecot to log the end of every session:\n" + dovecot.log());
         List<long[]> sessions = endedSessions();
         assertThat(sessions.stream().mapToLong(session -> session[0]).sum())
-                .as("message bodies Dovecot sent: the 7 mails the intake received, not the oversized one")
-                .isEqualTo(7);
+                .as("body fetches Dovecot answered: the 8 mails the intake received, the 1.7 MB budget bomb in two "
+                        + "1 MiB partial fetches, not the oversized mail")
+                .isEqualTo(9);
         assertThat(sessions.stream().mapToLong(session -> session[1]).sum())
                 .as("body bytes Dovecot sent: exactly what the intake received").isEqualTo(receivedBytes)
                 .isLessThan(huge.length);

@@ -8,7 +8,7 @@ import org.tlsrpt.core.problem.RefusalCode;
 
 /**
  * Inflates a gzip stream (RFC 1952, concatenated members allowed) held in a byte array, enforcing the size and
- * ratio limits while inflating, and checks that what comes out looks like a JSON object.
+ * ratio limits and the input's budget while inflating, and checks that what comes out looks like a JSON object.
  * Reads the member header itself and drives a raw {@link Inflater} (one per thread) so that no stream layer
  * copies the data and output can be stopped at the first byte over a limit.
  */
@@ -29,8 +29,8 @@ final class BoundedGzip {
     }
 
     /** The JSON inside; the caller has seen the gzip magic at {@code in[0]}. */
-    static BoundedOutput inflate(byte[] in, int len, Limits limits) throws Refused {
-        BoundedOutput out = new BoundedOutput(limits, sizeHint(in, len, limits));
+    static BoundedOutput inflate(byte[] in, int len, Limits limits, InputBudget budget) throws Refused {
+        BoundedOutput out = new BoundedOutput(limits, budget, sizeHint(in, len, limits));
         Inflater inflater = INFLATER.get();
         CRC32 crc = new CRC32();
         FormatSniffer.Content content = FormatSniffer.Content.UNDECIDED;

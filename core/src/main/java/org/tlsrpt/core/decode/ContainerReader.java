@@ -28,7 +28,7 @@ final class ContainerReader {
      * @param location     where the blob is: {@code $} or a MIME part such as {@code mime:2}
      * @param declaredType the media type declared for the blob, or null
      */
-    void read(byte[] data, int len, String location, Envelope envelope, String declaredType, Results out)
+    void read(byte[] data, int len, String location, Envelope envelope, String declaredType, Results<?> out)
             throws Refused {
         FormatSniffer.Format format = FormatSniffer.sniff(data, len);
         List<Finding> findings = new ArrayList<>(2);
@@ -63,15 +63,15 @@ final class ContainerReader {
     }
 
     private void addGzip(byte[] data, int len, String location, Envelope envelope, List<Finding> findings,
-            Results out) throws Refused {
-        BoundedOutput json = BoundedGzip.inflate(data, len, limits);
+            Results<?> out) throws Refused {
+        BoundedOutput json = BoundedGzip.inflate(data, len, limits, out.budget());
         out.add(new DecodedReport(json.buffer(), json.length(), envelope, location, findings));
     }
 
     private void addZip(byte[] data, int len, String location, Envelope envelope, List<Finding> findings,
-            Results out) throws Refused {
+            Results<?> out) throws Refused {
         String prefix = "$".equals(location) ? "zip:" : location + "/zip:";
-        zip.read(data, len, new ZipReports.Sink() {
+        zip.read(data, len, out.budget(), new ZipReports.Sink() {
             @Override
             public void report(String entryName, BoundedOutput json) {
                 out.add(new DecodedReport(json.buffer(), json.length(), envelope.withFileName(entryName),

@@ -64,7 +64,7 @@ final class MailReports {
         this.session = Session.getInstance(properties);
     }
 
-    void read(byte[] input, int len, Results out) {
+    void read(byte[] input, int len, Results<?> out) {
         int start = afterMboxFromLine(input, len);
         if (headerLines(input, start, len) > MAX_HEADER_LINES) {
             out.add(new Refusal(RefusalCode.MALFORMED_MESSAGE, "$",
@@ -99,13 +99,13 @@ final class MailReports {
 
     /** One walk over one message tree. */
     private final class Walk {
-        private final Results out;
+        private final Results<?> out;
         private final Set<String> typesSeen = new LinkedHashSet<>();
         private final List<Finding> ignored = new ArrayList<>();
         private int parts;
         private boolean stopped;
 
-        Walk(Results out) {
+        Walk(Results<?> out) {
             this.out = out;
         }
 
@@ -135,7 +135,8 @@ final class MailReports {
                 out.add(new Refusal(RefusalCode.MALFORMED_MESSAGE, location, "the multipart cannot be read"));
                 return;
             }
-            for (int i = 0; i < count && !stopped; i++) {
+            // Once the input's budget is spent, the parts after are not looked at: their refusal says so once.
+            for (int i = 0; i < count && !stopped && !out.budget().exhausted(); i++) {
                 String number = join(prefix, i + 1);
                 if (++parts > limits.maxMimeParts()) {
                     out.add(new Refusal(RefusalCode.TOO_MANY_PARTS, "mime:" + number,

@@ -5,14 +5,29 @@ import java.util.List;
 import org.tlsrpt.core.problem.Finding;
 import org.tlsrpt.core.problem.Refusal;
 
-/** Collects what one input gave: reports and refusals, in the order found. Not thread-safe; one per decode. */
-final class Results {
+/**
+ * Collects what one input gave, in the order found: each report as soon as it is decoded goes through the
+ * caller's {@link ReportHandler}, and only what the handler returns is kept; refusals are kept as they are. Holds
+ * the input's {@link InputBudget}. Not thread-safe; one per decode.
+ */
+final class Results<T> {
 
-    private final List<DecodedReport> reports = new ArrayList<>();
+    private final ReportHandler<T> handler;
+    private final InputBudget budget;
+    private final List<T> handled = new ArrayList<>();
     private final List<Refusal> refusals = new ArrayList<>();
 
+    Results(ReportHandler<T> handler, InputBudget budget) {
+        this.handler = handler;
+        this.budget = budget;
+    }
+
+    InputBudget budget() {
+        return budget;
+    }
+
     void add(DecodedReport report) {
-        reports.add(report);
+        handled.add(handler.handle(report));
     }
 
     void add(Refusal refusal) {
@@ -20,7 +35,7 @@ final class Results {
     }
 
     int reportCount() {
-        return reports.size();
+        return handled.size();
     }
 
     int refusalCount() {
@@ -29,15 +44,12 @@ final class Results {
 
     /** Adds a finding to every report from index {@code from} on (the reports of one message or multipart). */
     void addFindingFrom(int from, Finding finding) {
-        for (int i = from; i < reports.size(); i++) {
-            DecodedReport r = reports.get(i);
-            List<Finding> findings = new ArrayList<>(r.findings());
-            findings.add(finding);
-            reports.set(i, new DecodedReport(r.json(), r.length(), r.envelope(), r.location(), findings));
+        for (int i = from; i < handled.size(); i++) {
+            handled.set(i, handler.withFinding(handled.get(i), finding));
         }
     }
 
-    DecodeResult toResult() {
-        return new DecodeResult(reports, refusals);
+    DecodeOutcome<T> toOutcome() {
+        return new DecodeOutcome<>(handled, refusals, budget.spent());
     }
 }

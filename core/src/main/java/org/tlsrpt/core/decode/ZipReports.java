@@ -13,8 +13,9 @@ import org.tlsrpt.core.problem.RefusalCode;
 /**
  * Takes report JSON out of the entries of a zip archive, read front to back (no central directory needed, so a
  * cut-off archive still gives its first entries). Each entry is inflated under the size and ratio limits; an
- * entry that is itself an archive is refused after its first bytes. After a size or ratio refusal the rest of the
- * archive is left alone: an archive that holds one bomb is not worth more CPU.
+ * entry that is itself an archive is refused after its first bytes. Each entry goes to the sink as soon as it is
+ * read, so a sink that parses and drops it keeps one entry in memory at a time. After a size, ratio or budget
+ * refusal the rest of the archive is left alone: an archive that holds one bomb is not worth more CPU.
  */
 final class ZipReports {
 
@@ -35,7 +36,7 @@ final class ZipReports {
     }
 
     /** Refuses the archive as a whole (corrupt, empty, too many entries) by throwing; entries go to the sink. */
-    void read(byte[] in, int len, Sink sink) throws Refused {
+    void read(byte[] in, int len, InputBudget budget, Sink sink) throws Refused {
         int entries = 0;
         int seen = 0;
         String name = null;
@@ -58,7 +59,7 @@ final class ZipReports {
                     continue;
                 }
                 try {
-                    sink.report(name, readEntry(zip, name));
+                    sink.report(name, readEntry(zip, name, budget));
                 } catch (Refused refused) {
                     sink.refuse(name, refused);
                     if (refused.code().isSizeLimit()
@@ -85,8 +86,9 @@ final class ZipReports {
         }
     }
 
-    private BoundedOutput readEntry(ZipArchiveInputStream zip, String name) throws IOException, Refused {
-        BoundedOutput out = new BoundedOutput(limits, 0);
+    private BoundedOutput readEntry(ZipArchiveInputStream zip, String name, InputBudget budget)
+            throws IOException, Refused {
+        BoundedOutput out = new BoundedOutput(limits, budget, 0);
         // The first bytes alone decide whether this is a nested archive: nothing more is inflated for one.
         while (out.length() < MAGIC) {
             int n = zip.read(out.buffer(), out.length(), MAGIC - out.length());
@@ -117,7 +119,7 @@ final class ZipReports {
      * otherwise inflate it without bound to reach the next entry). False when a limit stopped it.
      */
     private boolean skippedRest(ZipArchiveInputStream zip) throws IOException {
-        BoundedOutput counter = new BoundedOutput(limits, 0);
+        BoundedOutput counter = new BoundedOutput(limits, InputBudget.unlimited(), 0);
         byte[] scratch = new byte[8192];
         long produced = MAGIC;
         int n;

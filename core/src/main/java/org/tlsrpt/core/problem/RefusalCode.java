@@ -16,6 +16,8 @@ public enum RefusalCode {
     MESSAGE_TOO_LARGE("message-too-large", "the input is larger than allowed"),
     DECOMPRESSED_TOO_LARGE("decompressed-too-large", "the decompressed report is larger than allowed"),
     COMPRESSION_RATIO("compression-ratio", "the data expands more than any real report does"),
+    INPUT_BUDGET_EXCEEDED("input-budget-exceeded",
+            "the parts of one input together decompress to more than allowed; the parts after the limit were not read"),
     TOO_MANY_PARTS("too-many-parts", "more MIME parts or archive entries than allowed"),
     NESTING_TOO_DEEP("nesting-too-deep", "MIME parts or JSON nested deeper than allowed"),
     TOO_MANY_POLICIES("too-many-policies", "more policies than allowed"),
@@ -66,6 +68,7 @@ public enum RefusalCode {
     }
 
     public boolean isSizeLimit() {
-        return this == MESSAGE_TOO_LARGE || this == DECOMPRESSED_TOO_LARGE || this == COMPRESSION_RATIO;
+        return this == MESSAGE_TOO_LARGE || this == DECOMPRESSED_TOO_LARGE || this == COMPRESSION_RATIO
+                || this == INPUT_BUDGET_EXCEEDED;
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.core.Limits;
+import org.tlsrpt.core.ReadResult;
+import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.core.testing.Bombs;
@@ -146,5 +148,33 @@ class DecompressionBombTest {
 
         assertThat(result.reports()).hasSize(Limits.DEFAULTS.maxArchiveEntries());
         assertThat(result.refusals()).extracting(Refusal::code).containsExactly(RefusalCode.TOO_MANY_PARTS);
+    }
+
+    @Test
+    void entriesThatEachPassTheirLimitsAreParsedAndReleasedOneAtATime() {
+        // 16 entries of 6 MiB: 96 MiB in all, more than this 64 MB heap. Only one entry may be alive at a time.
+        byte[] archive = Bombs.zipOfCompressibleEntries(16, 6);
+        Limits limits = ReportDecoderTest.limits(20L * MIB, 8L * MIB, 300, MIB, 100, 8, 32)
+                .withMaxInputDecompressedBytes(200L * MIB);
+
+        ReadResult result = new ReportReader(limits).read(archive, null, null);
+
+        assertThat(result.reports()).isEmpty();
+        assertThat(result.refusals()).hasSize(16).extracting(Refusal::code).containsOnly(RefusalCode.VALUE_TOO_LONG);
+    }
+
+    @Test
+    void entriesThatEachPassTheirLimitsAreRefusedOnceTheirSumPassesTheBudget() {
+        // Kept whole, the 32 entries of 6 MiB would need 192 MiB: three times this heap.
+        byte[] archive = Bombs.zipOfCompressibleEntries(32, 6);
+        Limits limits = ReportDecoderTest.limits(20L * MIB, 8L * MIB, 300, MIB, 100, 8, 32)
+                .withMaxInputDecompressedBytes(20L * MIB);
+
+        DecodeResult kept = new ReportDecoder(limits).decode(archive, null, null);
+
+        assertThat(kept.reports()).extracting(DecodedReport::location)
+                .containsExactly("zip:part-0.json", "zip:part-1.json", "zip:part-2.json");
+        assertThat(kept.refusals()).extracting(Refusal::code, Refusal::path)
+                .containsExactly(tuple(RefusalCode.INPUT_BUDGET_EXCEEDED, "zip:part-3.json"));
     }
 }

@@ -29,7 +29,8 @@ class ReportDecoderTest {
             int entries) {
         Limits d = Limits.DEFAULTS;
         return new Limits(maxMessage, maxDecompressed, ratio, grace, d.maxJsonDepth(), d.maxJsonStringLength(),
-                d.maxPolicies(), d.maxFailureDetails(), d.maxSessionCount(), parts, depth, entries);
+                d.maxPolicies(), d.maxFailureDetails(), d.maxSessionCount(), parts, depth, entries,
+                d.maxInputDecompressedBytes());
     }
 
     private static RefusalCode onlyRefusal(DecodeResult result) {

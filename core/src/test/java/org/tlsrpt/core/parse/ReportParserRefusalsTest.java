@@ -21,7 +21,7 @@ class ReportParserRefusalsTest {
         Limits d = Limits.DEFAULTS;
         return new Limits(d.maxMessageBytes(), d.maxDecompressedBytes(), d.maxCompressionRatio(), d.ratioGraceBytes(),
                 maxDepth, maxString, maxPolicies, maxFailureDetails, d.maxSessionCount(), d.maxMimeParts(),
-                d.maxMimeDepth(), d.maxArchiveEntries());
+                d.maxMimeDepth(), d.maxArchiveEntries(), d.maxInputDecompressedBytes());
     }
 
     private static void assertRefused(Refusal refusal, RefusalCode code, String path) {

@@ -95,6 +95,102 @@ public final class Bombs {
         return Arrays.copyOf(zip.array(), zip.position());
     }
 
+    /**
+     * A zip of {@code entries} entries, each {@code mebibytes} MiB of text after {@link #JSON_START} that deflates
+     * about 200 times: under the per-entry size limit and the ratio limit (300), each entry alone passes, and only
+     * a budget over all of them stops the whole. The entries share one deflated body, built once.
+     */
+    public static byte[] zipOfCompressibleEntries(int entries, int mebibytes) {
+        Deflated text = compressibleDeflated(mebibytes);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        ByteArrayOutputStream central = new ByteArrayOutputStream();
+        for (int i = 0; i < entries; i++) {
+            byte[] name = ("part-" + i + ".json").getBytes(StandardCharsets.UTF_8);
+            int offset = zip.size();
+            ByteBuffer local = ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+            local.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putInt(0)
+                    .putInt(text.crc).putInt(text.data.length).putInt(text.size).putShort((short) name.length)
+                    .putShort((short) 0).put(name);
+            zip.writeBytes(local.array());
+            zip.writeBytes(text.data);
+            ByteBuffer entry = ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+            entry.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0)
+                    .putShort((short) 8).putInt(0).putInt(text.crc).putInt(text.data.length).putInt(text.size)
+                    .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                    .putShort((short) 0).putInt(0).putInt(offset).put(name);
+            central.writeBytes(entry.array());
+        }
+        int centralStart = zip.size();
+        zip.writeBytes(central.toByteArray());
+        ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+        end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries)
+                .putShort((short) entries).putInt(central.size()).putInt(centralStart).putShort((short) 0);
+        zip.writeBytes(end.array());
+        return zip.toByteArray();
+    }
+
+    /** A gzip of the same text as one entry of {@link #zipOfCompressibleEntries}: passes the per-report limits. */
+    public static byte[] gzipOfCompressibleText(int mebibytes) {
+        Deflated text = compressibleDeflated(mebibytes);
+        byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+        ByteBuffer gzip = ByteBuffer.allocate(header.length + text.data.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        gzip.put(header).put(text.data).putInt(text.crc).putInt(text.size);
+        return gzip.array();
+    }
+
+    private record Deflated(byte[] data, int crc, int size) {
+    }
+
+    /**
+     * {@link #JSON_START}, then {@code mebibytes} MiB of a fixed random 512-byte block of letters and digits over
+     * and over: deflates about 200 times, under the ratio limit of 300 (zeros deflate 1000 times).
+     */
+    public static byte[] compressibleText(int mebibytes) {
+        byte[] chunk = compressibleChunk();
+        byte[] text = Arrays.copyOf(JSON_START, JSON_START.length + mebibytes * MIB);
+        for (int i = 0; i < mebibytes; i++) {
+            System.arraycopy(chunk, 0, text, JSON_START.length + i * MIB, MIB);
+        }
+        return text;
+    }
+
+    /** The same as {@link #compressibleText}, deflated chunk by chunk without holding it whole. */
+    private static Deflated compressibleDeflated(int mebibytes) {
+        byte[] chunk = compressibleChunk();
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        CRC32 crc = new CRC32();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        for (int i = -1; i < mebibytes; i++) {
+            byte[] input = i < 0 ? JSON_START : chunk;
+            crc.update(input);
+            deflater.setInput(input);
+            while (!deflater.needsInput()) {
+                out.write(buf, 0, deflater.deflate(buf));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.write(buf, 0, deflater.deflate(buf));
+        }
+        deflater.end();
+        return new Deflated(out.toByteArray(), (int) crc.getValue(), mebibytes * MIB + JSON_START.length);
+    }
+
+    private static byte[] compressibleChunk() {
+        byte[] block = new byte[512];
+        java.util.Random random = new java.util.Random(8460);
+        byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < block.length; i++) {
+            block[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        byte[] chunk = new byte[MIB];
+        for (int i = 0; i < chunk.length; i += block.length) {
+            System.arraycopy(block, 0, chunk, i, block.length);
+        }
+        return chunk;
+    }
+
     private static CRC32 crcOfZeros(int mebibytes, boolean looksLikeJson) {
         CRC32 crc = new CRC32();
         if (looksLikeJson) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.tlsrpt.core.Limits;
 import org.tlsrpt.ingest.imap.TlsMode;
 
 /** Settings of the ingest role ({@code tlsrpt.ingest.*}). */
@@ -30,6 +32,19 @@ public interface IngestConfig {
     /** {@code record}: keep the DKIM verdict; {@code require}: quarantine mailed reports without a valid signature. */
     @WithDefault("record")
     org.tlsrpt.ingest.dkim.DkimPolicy dkimPolicy();
+
+    /**
+     * Most bytes decompressed from one input (an HTTP body, a mail, an imported file), all its zip entries and MIME
+     * parts together: the part that passes it is refused as {@code input-budget-exceeded} and the parts after it
+     * are not read. Absent: {@link Limits#DEFAULTS}' 64 MiB. Keep it well under the heap (see docs/ingest.md).
+     */
+    OptionalLong maxDecompressedBytesPerInput();
+
+    /** The decoding limits of the ingest: the defaults, with this configuration's budget per input. */
+    default Limits limits() {
+        OptionalLong budget = maxDecompressedBytesPerInput();
+        return budget.isPresent() ? Limits.DEFAULTS.withMaxInputDecompressedBytes(budget.getAsLong()) : Limits.DEFAULTS;
+    }
 
     /** How long a channel waits for Kafka to acknowledge before answering 503 / 451. */
     @WithDefault("10s")
