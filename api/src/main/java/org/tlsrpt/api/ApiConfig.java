@@ -11,22 +11,27 @@ public interface ApiConfig {
 
     /**
      * A bearer token for all domains ({@code TLSRPT_API_TOKEN}), valid while configured. Absent, and no token
-     * ever stored: one is generated on first start and printed once.
+     * ever stored: one is generated on first start, shown on the terminal of an interactive {@code tlsrpt run} or
+     * else written to {@code <data-dir>/secrets/first-start-token}, never logged.
      */
     Optional<String> token();
 
     /**
-     * Key of the HMAC-SHA256 under which token secrets are stored. Set a secret value in production: with it, a
-     * copy of the token table alone does not allow guessing a weak configured token offline.
+     * Key of the HMAC-SHA256 under which token secrets are stored: with it secret, a copy of the token table does
+     * not allow guessing a weak token offline, and nobody who can write the table can forge a token. Absent: one
+     * made for this installation, kept in {@code <data-dir>/secrets/api-token-pepper}. Separate api processes
+     * (Kubernetes) must all set the same one.
      */
-    @WithDefault("tlsrpt-token-pepper-v1")
-    String tokenPepper();
+    Optional<String> tokenPepper();
 
     /** How long a checked token is trusted without asking ClickHouse again (bounds how late a revocation bites). */
     @WithDefault("10s")
     Duration tokenCacheTtl();
 
-    /** Require a token for {@code /q/health}, {@code /q/metrics} and {@code /q/openapi} too. */
+    /**
+     * Require a token for {@code /q/health}, {@code /q/metrics}, {@code /q/openapi} and {@code /q/swagger-ui} too
+     * (on the management port).
+     */
     @WithDefault("false")
     boolean protectManagement();
 

@@ -32,8 +32,9 @@ public final class Main {
               parse FILE...          print each file's reports as canonical JSON lines (- reads stdin)
               migrate                apply the ClickHouse schema migrations and exit (a second run changes nothing)
               reprocess [--since ISO-INSTANT|DATE] [--reason CODE]
-                                     run quarantined items through today's parser and publish those that now
-                                     parse (to the configured Kafka and ClickHouse, or a running `tlsrpt run`)
+                                     hand quarantined items again to the intake (today's parser, the same
+                                     allow-list and DKIM policy) and publish those that pass (to the configured
+                                     Kafka and ClickHouse, or a running `tlsrpt run` on the same data directory)
               import [--kafka HOST:PORT] PATH...
                                      hand files, directories, mbox files and Maildirs to a running
                                      tlsrpt's Kafka, like reports received by HTTP (starts nothing itself)

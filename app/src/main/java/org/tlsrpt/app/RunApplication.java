@@ -24,12 +24,20 @@ public class RunApplication implements QuarkusApplication {
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int httpPort;
 
+    @ConfigProperty(name = "quarkus.management.host", defaultValue = "127.0.0.1")
+    String managementHost;
+
+    @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000")
+    int managementPort;
+
     @Override
     public int run(String... args) {
         StringBuilder ready = new StringBuilder("tlsrpt is running, roles ")
                 .append(Role.expand(config.roles())).append('\n')
                 .append("  HTTP        http://localhost:").append(httpPort)
-                .append("   (reports: POST /v1/reports; health: /q/health/ready)\n");
+                .append("   (reports: POST /v1/reports; API: /api/v1/; dashboard: /)\n")
+                .append("  management  http://").append(managementHost).append(':').append(managementPort)
+                .append("   (health: /q/health/ready; metrics: /q/metrics; OpenAPI: /q/openapi)\n");
         if (smtp.port() > 0) {
             ready.append("  SMTP        localhost:").append(smtp.port()).append("   (reports by mail)\n");
         }

@@ -80,10 +80,12 @@ class ModuleGraphTest {
     void embeddedServicesAreStartedOnlyByInfrastructure() {
         noClasses().that().resideInAPackage("org.tlsrpt.app..")
                 .and().doNotHaveFullyQualifiedName("org.tlsrpt.app.infra.Infrastructure")
+                .and().doNotHaveFullyQualifiedName("org.tlsrpt.app.infra.ServiceAddresses")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.tlsrpt.embedded.kafka..", "org.tlsrpt.embedded.clickhouse..")
-                .because("Infrastructure is the one place that decides embedded or external Kafka and ClickHouse; "
-                        + "everything else asks it for endpoints instead of starting or addressing them itself")
+                .because("Infrastructure is the one place that decides embedded or external Kafka and ClickHouse, "
+                        + "from ServiceAddresses, which the commands share; everything else asks them for endpoints "
+                        + "instead of starting or addressing them itself")
                 .check(TLSRPT);
     }
 }

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 final class AppProcess implements AutoCloseable {
 
     final int httpPort = freePort();
+    /** Health and metrics: never on the public port. */
+    final int managementPort = freePort();
     final int smtpPort = freePort();
     final int clickhousePort = freePort();
     private final Path dataDir;
@@ -39,6 +41,7 @@ final class AppProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dtlsrpt.ingest.smtp.port=" + smtpPort,
                 "-Dtlsrpt.kafka.port=" + freePort(),
                 "-Dtlsrpt.kafka.controller-port=" + freePort(),
@@ -67,6 +70,17 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code Authorization} header for the embedded ClickHouse: the password {@code tlsrpt run} made for its
+     * data directory.
+     */
+    String clickhouseAuthorization() throws IOException {
+        String password = Files.readString(dataDir.resolve("data").resolve("secrets").resolve("clickhouse-password"))
+                .strip();
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("default:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     long pid() {
         return process.pid();
     }
@@ -77,7 +91,7 @@ final class AppProcess implements AutoCloseable {
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

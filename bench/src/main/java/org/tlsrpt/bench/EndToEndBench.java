@@ -1,7 +1,6 @@
 package org.tlsrpt.bench;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,7 +54,9 @@ final class EndToEndBench {
         try (AppProcess app = AppProcess.start(jar, List.of("-Xmx1g"), Duration.ofMinutes(3))) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             URI upload = URI.create("http://127.0.0.1:" + app.httpPort + "/v1/reports");
-            Thread poller = new Thread(() -> poll(http, app.clickhousePort, visible), "visibility-poller");
+            String authorization = app.clickhouseAuthorization();
+            Thread poller = new Thread(() -> poll(http, app.clickhousePort, authorization, visible),
+                    "visibility-poller");
             poller.setDaemon(true);
             poller.start();
             ExecutorService senders = Executors.newFixedThreadPool(64);
@@ -110,14 +111,15 @@ final class EndToEndBench {
     }
 
     /** Records when each report id ({@code bench-PID-n}) first appears in {@code reports}. */
-    private static void poll(HttpClient http, int port, long[] visible) {
+    private static void poll(HttpClient http, int port, String authorization, long[] visible) {
         String prefix = Reports.reportId(0).substring(0, Reports.reportId(0).length() - 1);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 String sql = "SELECT report_id FROM reports WHERE report_id LIKE '"
                         + prefix + "%' AND received_at > now64(3) - INTERVAL 5 MINUTE FORMAT TSV";
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8))).build(),
+                        + "/")).header("Authorization", authorization)
+                        .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long now = System.nanoTime();
                 for (String line : response.body().split("\n")) {

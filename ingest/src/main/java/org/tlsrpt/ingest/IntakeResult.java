@@ -19,7 +19,7 @@ import org.tlsrpt.core.problem.Refusal;
  * Unavailable     503    451    leave in inbox, retry
  * </pre>
  *
- * Stored and Quarantined mean the bytes are durably in Kafka.
+ * Stored and Quarantined mean the bytes are durably in Kafka (for channel reprocess: in the quarantine they came from).
  */
 public sealed interface IntakeResult {
 

@@ -287,4 +287,67 @@ class ManifestInvariantsTest {
         assertThat(rendered.ofKind("PodDisruptionBudget")).hasSize(3);
         assertThat(rendered.ofKind("ServiceMonitor")).hasSize(1);
     }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void healthAndMetricsAreOnTheManagementPortWhichNoPublicServiceOrIngressCarries(String overlay) {
+        RenderedOverlay rendered = Overlays.rendered(overlay);
+        assertThat(rendered.get("ConfigMap", "tlsrpt-env").path("data").path("QUARKUS_MANAGEMENT_HOST").asText())
+                .as("the kubelet's probes and Prometheus come from outside the pod").isEqualTo("0.0.0.0");
+        for (String role : List.of("ingest", "processor", "api")) {
+            JsonNode container = rendered.get("Deployment", "tlsrpt-" + role)
+                    .path("spec").path("template").path("spec").path("containers").get(0);
+            assertThat(each(container.path("ports"))
+                    .filter(p -> p.path("name").asText().equals("management"))
+                    .map(p -> p.path("containerPort").asInt())).as(role).containsExactly(9000);
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertThat(container.path(probe).path("httpGet").path("port").asText()).as("%s %s", role, probe)
+                        .isEqualTo("management");
+            }
+        }
+        for (JsonNode endpoint : rendered.ofKind("ServiceMonitor").get(0).path("spec").path("endpoints")) {
+            assertThat(endpoint.path("port").asText()).isEqualTo("management");
+        }
+        for (JsonNode service : rendered.ofKind("Service")) {
+            String name = service.path("metadata").path("name").asText();
+            List<Integer> ports = each(service.path("spec").path("ports")).map(p -> p.path("port").asInt()).toList();
+            if (service.path("metadata").path("labels").path("tlsrpt.org/metrics").asText().equals("true")) {
+                assertThat(each(service.path("spec").path("ports")).map(p -> p.path("name").asText()))
+                        .as("Service %s is scraped", name).contains("management");
+            }
+            if (!service.path("spec").path("type").asText("ClusterIP").equals("ClusterIP")) {
+                assertThat(ports).as("Service %s faces the Internet", name).doesNotContain(9000);
+            }
+        }
+        for (JsonNode ingress : rendered.ofKind("Ingress")) {
+            ingress.findValues("port").forEach(port -> assertThat(port.path("name").asText()).isEqualTo("http"));
+        }
+        for (JsonNode policy : rendered.ofKind("NetworkPolicy")) {
+            for (JsonNode rule : policy.path("spec").path("ingress")) {
+                boolean fromMonitoring = rule.findValues("kubernetes.io/metadata.name").stream()
+                        .anyMatch(n -> n.asText().equals("monitoring"));
+                if (fromMonitoring) {
+                    assertThat(each(rule.path("ports")).map(p -> p.path("port").asInt()))
+                            .as("%s: Prometheus reaches the management port only",
+                                    policy.path("metadata").path("name").asText())
+                            .containsExactly(9000);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theApiTokenComesFromASecretSoNoPodGeneratesOneIntoItsLog(String overlay) {
+        RenderedOverlay rendered = Overlays.rendered(overlay);
+        JsonNode container = rendered.get("Deployment", "tlsrpt-api")
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        for (String variable : List.of("TLSRPT_API_TOKEN", "TLSRPT_API_TOKEN_PEPPER", "TLSRPT_CLICKHOUSE_PASSWORD")) {
+            JsonNode reference = each(container.path("env")).filter(e -> e.path("name").asText().equals(variable))
+                    .findFirst().orElseThrow(() -> new AssertionError(variable + " is not set")).path("valueFrom")
+                    .path("secretKeyRef");
+            JsonNode secret = rendered.get("Secret", reference.path("name").asText());
+            assertThat(secret.path("data").has(reference.path("key").asText())).as(variable).isTrue();
+        }
+    }
 }

@@ -111,7 +111,10 @@ class CrashIT {
                 kafka.bootstrapServers(), database.jdbcUrl(), topic, "crash-group", "crash-instance", "500",
                 System.getProperty("tlsrpt.crash.groupProtocol", "classic"));
         Files.writeString(log, "--- launch\n", java.nio.file.StandardOpenOption.APPEND);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put(ProcessorMain.USER_ENV, database.user());
+        builder.environment().put(ProcessorMain.PASSWORD_ENV, database.password());
+        return builder.start();
     }
 }

@@ -8,15 +8,20 @@ import org.tlsrpt.storage.ClickHouseConnector;
 /**
  * The reports consumer alone in a process, for the crash test:
  * {@code ProcessorMain <bootstrap> <jdbcUrl> <topic> <group> <instanceId> <batchRecords>}. Prints a progress line
- * every second; runs until killed.
+ * every second; runs until killed. ClickHouse's user and password come from the environment ({@value #USER_ENV},
+ * {@value #PASSWORD_ENV}), out of the process list.
  */
 public final class ProcessorMain {
+
+    static final String USER_ENV = "TLSRPT_TEST_CLICKHOUSE_USER";
+    static final String PASSWORD_ENV = "TLSRPT_TEST_CLICKHOUSE_PASSWORD";
 
     private ProcessorMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        ClickHouseConnector clickhouse = new ClickHouseConnector(args[1], "default", "");
+        ClickHouseConnector clickhouse = new ClickHouseConnector(args[1], System.getenv(USER_ENV),
+                System.getenv(PASSWORD_ENV));
         ProcessorConfig config = ProcessorConfig.reports(args[0]).withTopic(args[2]).withGroupId(args[3])
                 .withInstanceId(args[4]).withBatching(Integer.parseInt(args[5]), Duration.ofMillis(300))
                 .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))

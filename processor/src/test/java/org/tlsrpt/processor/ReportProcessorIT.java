@@ -201,7 +201,8 @@ class ReportProcessorIT {
         Lane lane = lane();
         try (TcpProxy proxy = new TcpProxy(clickhouse.engine().port())) {
             ClickHouseConnector viaProxy = new ClickHouseConnector(lane.database().jdbcUrl()
-                    .replace(":" + clickhouse.engine().port() + "/", ":" + proxy.port() + "/"), "default", "");
+                    .replace(":" + clickhouse.engine().port() + "/", ":" + proxy.port() + "/"),
+                    clickhouse.engine().config().user(), clickhouse.engine().config().password());
             TestReports.Tally tally = new TestReports.Tally();
             try (BatchingConsumer consumer = Processor.reports(lane.config(), viaProxy).start()) {
                 for (int n = 0; n < 300; n++) {
@@ -258,17 +259,39 @@ class ReportProcessorIT {
         assertThat(lane.contents().rows("SELECT reason_code, channel, coordinates['request'], source_topic "
                 + "FROM quarantine GROUP BY ALL")).containsExactly(List.of("not-json", "http", "r1", quarantineTopic));
 
+        // the application hands items to the ingest's intake; here, a stand-in that parses and publishes
         org.tlsrpt.processor.reprocess.Reprocessor reprocessor = new org.tlsrpt.processor.reprocess.Reprocessor(
-                lane.database(), kafka.producer(), new org.tlsrpt.core.ReportReader(org.tlsrpt.core.Limits.DEFAULTS),
-                lane.topic(), java.time.Clock.systemUTC());
+                lane.database(), item -> {
+                    org.tlsrpt.core.ReadResult read = new org.tlsrpt.core.ReportReader(
+                            org.tlsrpt.core.Limits.DEFAULTS).read(item.bytes(), item.mediaType(), null);
+                    if (read.isRefused()) {
+                        return new org.tlsrpt.processor.reprocess.Reprocessor.Resubmitted.StillRefused();
+                    }
+                    for (org.tlsrpt.core.ReadReport report : read.reports()) {
+                        org.tlsrpt.core.message.ReportRecord record = new org.tlsrpt.core.message.ReportRecord(
+                                report.key().value(), report.report(), report.findings(),
+                                new org.tlsrpt.core.message.Receipt("reprocess", java.time.Instant.now(),
+                                        item.origin(), item.coordinates(), report.location(),
+                                        Sha256.hex(item.bytes()), item.mediaType(), report.envelope(),
+                                        "not-checked", null, false));
+                        try {
+                            kafka.send(lane.topic(), record.key(),
+                                    org.tlsrpt.core.message.RecordCodec.encode(record, item.bytes()));
+                        } catch (Exception e) {
+                            throw new java.io.IOException(e);
+                        }
+                    }
+                    return new org.tlsrpt.processor.reprocess.Reprocessor.Resubmitted.Published(
+                            read.reports().size());
+                });
         org.tlsrpt.processor.reprocess.Reprocessor.Filter notJson =
                 new org.tlsrpt.processor.reprocess.Reprocessor.Filter(java.time.Instant.parse("2026-10-01T00:00:00Z"),
                         "not-json");
         assertThat(reprocessor.run(notJson))
-                .isEqualTo(new org.tlsrpt.processor.reprocess.Reprocessor.Outcome(2, 1, 1));
+                .isEqualTo(new org.tlsrpt.processor.reprocess.Reprocessor.Outcome(2, 1, 1, 0));
         reprocessor.run(notJson); // run twice: still counted once
         assertThat(reprocessor.run(new org.tlsrpt.processor.reprocess.Reprocessor.Filter(null, "too-many-parts")))
-                .isEqualTo(new org.tlsrpt.processor.reprocess.Reprocessor.Outcome(0, 0, 0));
+                .isEqualTo(new org.tlsrpt.processor.reprocess.Reprocessor.Outcome(0, 0, 0, 0));
 
         try (BatchingConsumer consumer = Processor.reports(lane.config(), lane.database()).start()) {
             Await.until(WAIT, consumer::recordsWritten, 2L);

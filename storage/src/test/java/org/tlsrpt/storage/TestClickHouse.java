@@ -23,7 +23,8 @@ public final class TestClickHouse implements AutoCloseable {
     public TestClickHouse() throws Exception {
         dataDir = Files.createTempDirectory("tlsrpt-storage-ch");
         clickhouse = EmbeddedClickHouse.start(EmbeddedClickHouseConfig.defaults(dataDir).withPort(0));
-        connector = new ClickHouseConnector(clickhouse.jdbcUrl(), "default", "");
+        connector = new ClickHouseConnector(clickhouse.jdbcUrl(), clickhouse.config().user(),
+                clickhouse.config().password());
     }
 
     public ClickHouseConnector connector() {
@@ -39,7 +40,8 @@ public final class TestClickHouse implements AutoCloseable {
     public ClickHouseConnector freshDatabase(String name, SchemaDialect dialect) throws Exception {
         execute("CREATE DATABASE IF NOT EXISTS " + name);
         ClickHouseConnector database = new ClickHouseConnector(
-                clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), "default", "");
+                clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), clickhouse.config().user(),
+                clickhouse.config().password());
         SchemaMigrator.of(database, dialect).migrate();
         return database;
     }

@@ -1,13 +1,14 @@
 package org.tlsrpt.api.auth;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
  * The embedded default at start of the api role: the token configured in {@code TLSRPT_API_TOKEN} is valid for all
- * domains while it is configured; with none configured and no token ever stored, one is generated and printed
- * once. Its row stays (even when revoked), so no later start prints another.
+ * domains while it is configured; with none configured and no token ever stored, one is generated once and handed
+ * to the caller, which decides where the operator may see it (never a log). Its row stays (even when revoked), so
+ * no later start generates another.
  */
 public final class DefaultToken {
 
@@ -15,14 +16,17 @@ public final class DefaultToken {
     }
 
     /** @return the generated token, when one was generated */
-    public static Optional<TokenText> ensure(TokenStore store, Optional<String> configured, PrintStream out)
-            throws SQLException {
+    public static Optional<TokenText> ensure(TokenStore store, Optional<String> configured) throws SQLException {
         store.configureEnvironmentToken(configured.filter(text -> !text.isBlank()).orElse(null));
         if (configured.isPresent() || store.anyEverStored()) {
             return Optional.empty();
         }
-        TokenText token = store.create(Scope.all(), "generated on first start", "generated");
-        out.println("""
+        return Optional.of(store.create(Scope.all(), "generated on first start", "generated"));
+    }
+
+    /** The box an interactive start shows on its terminal. */
+    public static void show(TokenText token, PrintWriter terminal) {
+        terminal.println("""
 
                 ========================================================================================
                 tlsrpt api: no token was configured, so one was generated for all domains. It is printed
@@ -33,7 +37,6 @@ public final class DefaultToken {
                 Use it as: curl -H 'Authorization: Bearer %s' http://localhost:8080/api/v1/domains
                 ========================================================================================
                 """.formatted(token.text(), token.text()));
-        out.flush();
-        return Optional.of(token);
+        terminal.flush();
     }
 }

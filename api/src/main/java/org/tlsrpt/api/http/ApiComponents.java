@@ -17,7 +17,8 @@ import org.tlsrpt.api.query.ReporterQuery;
 import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
- * The api role's queries and token store over the one {@link ClickHouseConnector} the application provides.
+ * The api role's queries and token store over the one {@link ClickHouseConnector} the application provides (and
+ * the {@link TokenHasher}, whose pepper the application resolves).
  * Created on first use, so a process that does not run the api role never builds them.
  */
 @ApplicationScoped
@@ -25,8 +26,8 @@ public class ApiComponents {
 
     @Produces
     @Singleton
-    TokenStore tokenStore(ClickHouseConnector connector, ApiConfig config) {
-        return new TokenStore(connector, new TokenHasher(config.tokenPepper()));
+    TokenStore tokenStore(ClickHouseConnector connector, TokenHasher hasher) {
+        return new TokenStore(connector, hasher);
     }
 
     @Produces

@@ -33,8 +33,10 @@ public final class CheckConfigCommand {
         }
         TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
         int httpPort = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(tlsrpt, httpPort));
+        int managementPort = config.getOptionalValue("quarkus.management.port", Integer.class).orElse(9000);
+        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(tlsrpt, httpPort, managementPort));
         problems.addAll(ConfigCheck.problems(config.getConfigMapping(ProcessorSettings.class)));
+        problems.addAll(ConfigCheck.secretProblems(tlsrpt, config));
         problems.addAll(ConfigCheck.problems(config.getConfigMapping(ChecksConfig.class)));
         if (!problems.isEmpty()) {
             err.println("invalid configuration:");

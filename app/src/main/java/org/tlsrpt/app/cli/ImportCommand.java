@@ -17,22 +17,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.tlsrpt.app.config.TlsrptConfig;
+import org.tlsrpt.app.infra.ServiceAddresses;
 import org.tlsrpt.core.Limits;
-import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.Intake;
-import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.files.ImportInputs;
 import org.tlsrpt.ingest.files.ImportItem;
 import org.tlsrpt.ingest.http.IngestConfig;
-import org.tlsrpt.ingest.kafka.IntakePolicy;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
-import org.tlsrpt.ingest.kafka.IntakeTopics;
-import org.tlsrpt.ingest.kafka.KafkaReportIntake;
-import org.tlsrpt.ingest.quota.IntakeQuotas;
-import org.tlsrpt.ingest.quota.RefusedSample;
 import org.tlsrpt.processor.write.Retention;
 
 /**
@@ -90,7 +84,7 @@ public final class ImportCommand {
         TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
         IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
         if (kafka == null) {
-            kafka = tlsrpt.kafka().bootstrapServers().orElse("127.0.0.1:" + tlsrpt.kafka().port());
+            kafka = ServiceAddresses.of(tlsrpt).kafkaBootstrapServers();
         }
 
         List<ImportInputs.Source> sources;
@@ -108,12 +102,7 @@ public final class ImportCommand {
             return 3;
         }
         try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
-            IntakePolicy policy = new IntakePolicy(ingest.allowedDomains().orElse(List.of()), ingest.dkimPolicy());
-            // Quotas guard against senders; the operator's own import is exempt (see KafkaReportIntake).
-            ReportIntake intake = new KafkaReportIntake(new ReportReader(ingest.limits()), producer,
-                    IntakeTopics.DEFAULT, policy, ingest.ackTimeout(), IntakeQuotas.unlimited(),
-                    new RefusedSample(ingest.refusedSamplePerDay(), Clock.systemUTC()), IntakeMetrics.NONE);
-            return importAll(intake, sources, kafka,
+            return importAll(OperatorIntake.create(ingest, producer), sources, kafka,
                     new Retention(tlsrpt.clickhouse().retentionDays(), Clock.systemUTC()));
         }
     }

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.List;
 import org.tlsrpt.app.config.ClickHouseSchema;
 import org.tlsrpt.app.config.TlsrptConfig;
+import org.tlsrpt.app.infra.ClickHouseEndpoint;
+import org.tlsrpt.app.infra.ServiceAddresses;
 import org.tlsrpt.core.RootCause;
 import org.tlsrpt.storage.schema.SchemaMigrator;
 
@@ -32,24 +34,29 @@ public final class MigrateCommand {
             err.println("invalid configuration: " + e.getMessage());
             return 1;
         }
-        ConfiguredServices services = ConfiguredServices.of(config);
+        ServiceAddresses services = ServiceAddresses.of(config);
+        ClickHouseEndpoint clickHouse;
         SchemaMigrator migrator;
         try {
-            migrator = ClickHouseSchema.migrator(services.clickHouse(), config.clickhouse());
+            clickHouse = services.clickHouse();
+            migrator = ClickHouseSchema.migrator(clickHouse.connector(), config.clickhouse());
         } catch (IllegalArgumentException e) {
             err.println("invalid configuration: " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            err.println("tlsrpt migrate: " + e.getMessage());
             return 1;
         }
         try {
             List<Integer> applied = migrator.migrate();
             if (applied.isEmpty()) {
-                out.println("schema is current at " + services.clickHouse().jdbcUrl());
+                out.println("schema is current at " + clickHouse.jdbcUrl());
             } else {
-                out.println("applied migrations " + applied + " at " + services.clickHouse().jdbcUrl());
+                out.println("applied migrations " + applied + " at " + clickHouse.jdbcUrl());
             }
             return 0;
         } catch (SQLException | RuntimeException e) {
-            err.println("tlsrpt migrate: cannot migrate " + services.clickHouse().jdbcUrl() + ": "
+            err.println("tlsrpt migrate: cannot migrate " + clickHouse.jdbcUrl() + ": "
                     + RootCause.reason(e));
             err.println("  " + services.hint());
             return 1;

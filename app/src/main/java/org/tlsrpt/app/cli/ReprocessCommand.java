@@ -1,31 +1,38 @@
 package org.tlsrpt.app.cli;
 
+import io.smallrye.config.SmallRyeConfig;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.tlsrpt.app.config.TlsrptConfig;
-import org.tlsrpt.core.Limits;
-import org.tlsrpt.core.ReportReader;
+import org.tlsrpt.app.infra.ClickHouseEndpoint;
+import org.tlsrpt.app.infra.ServiceAddresses;
+import org.tlsrpt.app.roles.MailDkim;
 import org.tlsrpt.core.RootCause;
 import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.core.problem.RefusalCode;
+import org.tlsrpt.ingest.Channel;
+import org.tlsrpt.ingest.DkimVerdict;
+import org.tlsrpt.ingest.Intake;
+import org.tlsrpt.ingest.IntakeResult;
+import org.tlsrpt.ingest.ReportIntake;
+import org.tlsrpt.ingest.dkim.DkimPolicy;
+import org.tlsrpt.ingest.dkim.DkimVerifier;
+import org.tlsrpt.ingest.http.IngestConfig;
+import org.tlsrpt.ingest.kafka.IntakeProducer;
 import org.tlsrpt.processor.reprocess.Reprocessor;
 
 /**
- * {@code tlsrpt reprocess [--since ISO-INSTANT|DATE] [--reason CODE]}: runs quarantined items through today's parser
- * and publishes those that now parse to {@code tlsrpt.reports}, where the processor counts them (once, however often
- * this runs). Talks to the configured Kafka and ClickHouse, or to the embedded ones of a running {@code tlsrpt run};
- * starts nothing.
+ * {@code tlsrpt reprocess [--since ISO-INSTANT|DATE] [--reason CODE]}: hands quarantined items again to the ingest's
+ * intake (channel {@code reprocess}: today's parser, the same allow-list and DKIM policy, no quotas), which publishes
+ * those that now parse and pass to {@code tlsrpt.reports}, where the processor counts them (once, however often this
+ * runs). Talks to the configured Kafka and ClickHouse, or to the embedded ones of a running {@code tlsrpt run}
+ * ({@link ServiceAddresses}); starts nothing.
  */
 public final class ReprocessCommand {
 
@@ -46,31 +53,76 @@ public final class ReprocessCommand {
             return 2;
         }
         TlsrptConfig config;
+        IngestConfig ingest;
         try {
-            config = CheckConfigCommand.load().getConfigMapping(TlsrptConfig.class);
+            SmallRyeConfig loaded = CheckConfigCommand.load(IngestConfig.class);
+            config = loaded.getConfigMapping(TlsrptConfig.class);
+            ingest = loaded.getConfigMapping(IngestConfig.class);
         } catch (RuntimeException e) {
             err.println("invalid configuration: " + e.getMessage());
             return 1;
         }
-        ConfiguredServices services = ConfiguredServices.of(config);
-        try (Producer<String, byte[]> producer = producer(services.kafkaBootstrapServers())) {
-            Reprocessor reprocessor = new Reprocessor(services.clickHouse(), producer,
-                    new ReportReader(Limits.DEFAULTS), Topics.REPORTS, Clock.systemUTC());
-            Reprocessor.Outcome outcome = reprocessor.run(filter);
-            out.printf("examined %d quarantined items: %d reports published to %s, %d still refused%n",
-                    outcome.examined(), outcome.published(), Topics.REPORTS, outcome.stillRefused());
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("tlsrpt reprocess: interrupted");
+        ServiceAddresses services = ServiceAddresses.of(config);
+        ClickHouseEndpoint clickHouse;
+        try {
+            clickHouse = services.clickHouse();
+        } catch (IllegalStateException e) {
+            err.println("tlsrpt reprocess: " + e.getMessage());
             return 1;
+        }
+        DkimVerifier dkim = ingest.dkimPolicy() == DkimPolicy.REQUIRE ? MailDkim.verifier(ingest) : null;
+        try (Producer<String, byte[]> producer = IntakeProducer.create(services.kafkaBootstrapServers(),
+                "tlsrpt-reprocess", ingest.ackTimeout())) {
+            ReportIntake intake = OperatorIntake.create(ingest, producer);
+            Reprocessor.Outcome outcome = new Reprocessor(clickHouse.connector(),
+                    item -> resubmit(intake, dkim, item)).run(filter);
+            out.printf("examined %d quarantined items: %d reports published to %s, %d still refused, "
+                    + "%d refused by the intake policy%n", outcome.examined(), outcome.published(),
+                    Topics.REPORTS, outcome.stillRefused(), outcome.refusedByPolicy());
+            return 0;
         } catch (Exception e) {
-            err.println("tlsrpt reprocess: " + RootCause.reason(e) + " (ClickHouse "
-                    + services.clickHouse().jdbcUrl()
+            err.println("tlsrpt reprocess: " + RootCause.reason(e) + " (ClickHouse " + clickHouse.jdbcUrl()
                     + ", Kafka " + services.kafkaBootstrapServers() + ")");
             err.println("  " + services.hint());
             return 1;
         }
+    }
+
+    /**
+     * One quarantined item through the ingest's intake, channel {@code reprocess}: today's parser and today's
+     * who-may-send rules. A mailed item is verified again when DKIM is required (the verdict is not kept in
+     * quarantine); a key that cannot be fetched now leaves it refused for this run.
+     */
+    static Reprocessor.Resubmitted resubmit(ReportIntake intake, DkimVerifier dkim, Reprocessor.Item item)
+            throws IOException {
+        boolean mailed = item.channel().equals("smtp") || item.channel().equals("imap");
+        DkimVerdict verdict = dkim != null && mailed ? dkim.verify(item.bytes()) : null;
+        if (verdict != null && verdict.result() == DkimVerdict.Result.TEMPERROR) {
+            return new Reprocessor.Resubmitted.RefusedByPolicy("DKIM key lookup failed: " + verdict.detail());
+        }
+        IntakeResult result = intake.receive(new Intake(Channel.REPROCESS, item.bytes(), item.mediaType(),
+                item.coordinates().get("file-name"), Instant.now(), item.origin(), item.coordinates(), verdict));
+        if (result instanceof IntakeResult.Stored stored) {
+            return new Reprocessor.Resubmitted.Published(stored.keys().size());
+        }
+        if (result instanceof IntakeResult.Quarantined quarantined) {
+            if (!quarantined.keys().isEmpty()) {
+                return new Reprocessor.Resubmitted.Published(quarantined.keys().size());
+            }
+            boolean unsigned = quarantined.reasons().stream().anyMatch(r -> r.code() == RefusalCode.DKIM_REQUIRED);
+            return unsigned ? new Reprocessor.Resubmitted.RefusedByPolicy("DKIM is required")
+                    : new Reprocessor.Resubmitted.StillRefused();
+        }
+        if (result instanceof IntakeResult.Forbidden forbidden) {
+            return new Reprocessor.Resubmitted.RefusedByPolicy(forbidden.reason());
+        }
+        if (result instanceof IntakeResult.Unavailable unavailable) {
+            throw new IOException(unavailable.reason());
+        }
+        if (result instanceof IntakeResult.OverQuota overQuota) {
+            throw new IOException(overQuota.reason()); // reprocessing is exempt; say so if it ever is not
+        }
+        return new Reprocessor.Resubmitted.StillRefused(); // NotAReport, TooLarge
     }
 
     /** The filter the options ask for; {@code IllegalArgumentException} says what is wrong with them. */
@@ -136,19 +188,5 @@ public final class ReprocessCommand {
             }
         }
         throw new IllegalArgumentException("--reason '" + value + "' is not a quarantine reason; one of: " + known);
-    }
-
-    private static Producer<String, byte[]> producer(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "tlsrpt-reprocess",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES,
-                // an unreachable broker is an error after a few seconds, not a hang
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000),
-                new StringSerializer(), new ByteArraySerializer());
     }
 }

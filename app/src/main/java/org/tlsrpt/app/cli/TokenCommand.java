@@ -8,16 +8,16 @@ import java.util.List;
 import org.tlsrpt.api.ApiConfig;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.auth.StoredToken;
-import org.tlsrpt.api.auth.TokenHasher;
 import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.api.auth.TokenText;
 import org.tlsrpt.app.config.TlsrptConfig;
-import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.app.infra.ServiceAddresses;
 
 /**
  * {@code tlsrpt token create|list|revoke}: manages the query API's bearer tokens in ClickHouse without starting
  * Quarkus. The embedded ClickHouse lives inside a running {@code tlsrpt run}, so against the embedded default the
- * command talks to it on its port ({@code tlsrpt.clickhouse.port}); otherwise to {@code tlsrpt.clickhouse.jdbc-url}.
+ * command talks to it on its port with the password kept in its data directory ({@link ServiceAddresses});
+ * otherwise to {@code tlsrpt.clickhouse.jdbc-url}.
  */
 public final class TokenCommand {
 
@@ -38,6 +38,9 @@ public final class TokenCommand {
         TokenStore store;
         try {
             store = store(CheckConfigCommand.load(ApiConfig.class));
+        } catch (IllegalStateException e) {
+            err.println("tlsrpt token: " + e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
             err.println("invalid configuration: " + e.getMessage());
             return 1;
@@ -60,13 +63,9 @@ public final class TokenCommand {
     }
 
     static TokenStore store(SmallRyeConfig config) {
-        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
+        ServiceAddresses services = ServiceAddresses.of(config.getConfigMapping(TlsrptConfig.class));
         ApiConfig api = config.getConfigMapping(ApiConfig.class);
-        String url = tlsrpt.clickhouse().jdbcUrl().orElse(
-                "jdbc:clickhouse:http://127.0.0.1:" + tlsrpt.clickhouse().port() + "/default?compress=false");
-        ClickHouseConnector connector = new ClickHouseConnector(url, tlsrpt.clickhouse().user(),
-                tlsrpt.clickhouse().password().orElse(""));
-        return new TokenStore(connector, new TokenHasher(api.tokenPepper()));
+        return new TokenStore(services.clickHouse().connector(), services.secrets().tokenHasher(api.tokenPepper()));
     }
 
     private static int create(TokenStore store, List<String> args, PrintStream out, PrintStream err)

@@ -2,7 +2,10 @@ package org.tlsrpt.app.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Combinations of settings that cannot work, each with the reason. Run at start (the process refuses to start)
@@ -13,7 +16,11 @@ public final class ConfigCheck {
     private ConfigCheck() {
     }
 
-    public static List<String> problems(TlsrptConfig config, int httpPort) {
+    /**
+     * @param httpPort       {@code quarkus.http.port}
+     * @param managementPort {@code quarkus.management.port}: health, metrics and Swagger UI
+     */
+    public static List<String> problems(TlsrptConfig config, int httpPort, int managementPort) {
         List<String> problems = new ArrayList<>();
         Set<Role> roles = config.roles();
         if (roles.isEmpty()) {
@@ -49,8 +56,40 @@ public final class ConfigCheck {
                 problems.add("tlsrpt.clickhouse.cluster: " + e.getMessage());
             }
         }
-        checkPorts(config, httpPort, problems);
+        checkPorts(config, httpPort, managementPort, problems);
         return problems;
+    }
+
+    /**
+     * Secrets that would make the installation open: a placeholder left from the Kubernetes manifests
+     * ({@code FAKE-…-replace-me}: public, so anyone could mint tokens with a known pepper or log in to ClickHouse), or
+     * separate api processes without a shared token pepper (each would make its own, and a token would work on one
+     * replica only).
+     */
+    public static List<String> secretProblems(TlsrptConfig config, Config raw) {
+        List<String> problems = new ArrayList<>();
+        Set<String> placeholders = new TreeSet<>();
+        for (String name : raw.getPropertyNames()) {
+            if (name.startsWith("tlsrpt.")) {
+                raw.getOptionalValue(name, String.class).filter(ConfigCheck::isPlaceholder)
+                        .ifPresent(value -> placeholders.add(name));
+            }
+        }
+        for (String name : placeholders) {
+            problems.add(name + " is still the placeholder from the Kubernetes manifests: set a secret of your own "
+                    + "(docs/deployment.md, \"Secrets\")");
+        }
+        Optional<String> pepper = raw.getOptionalValue("tlsrpt.api.token-pepper", String.class);
+        if (!config.roles().contains(Role.ALL) && config.roles().contains(Role.API) && pepper.isEmpty()) {
+            problems.add("role api without tlsrpt.api.token-pepper: separate api processes must share one pepper, "
+                    + "or a token works on one replica only");
+        }
+        return problems;
+    }
+
+    /** The placeholders k8s/base writes into its secrets. */
+    static boolean isPlaceholder(String value) {
+        return value.startsWith("FAKE-") || value.contains("replace-me");
     }
 
     /** What is wrong with the checks' settings. */
@@ -104,7 +143,7 @@ public final class ConfigCheck {
         }
     }
 
-    private static void checkPorts(TlsrptConfig config, int httpPort, List<String> problems) {
+    private static void checkPorts(TlsrptConfig config, int httpPort, int managementPort, List<String> problems) {
         List<String> names = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         if (config.kafka().bootstrapServers().isEmpty()) {
@@ -119,6 +158,8 @@ public final class ConfigCheck {
         }
         names.add("quarkus.http.port");
         ports.add(httpPort);
+        names.add("quarkus.management.port");
+        ports.add(managementPort);
         for (int i = 0; i < ports.size(); i++) {
             int port = ports.get(i);
             if (port < 0 || port > 65535) {

@@ -12,8 +12,8 @@ public class ClickHouseConnectorProducer {
     @Produces
     @Singleton
     ClickHouseConnector clickHouseConnector(Infrastructure infrastructure) {
-        ClickHouseEndpoint endpoint = infrastructure.clickHouse()
-                .orElseThrow(() -> new IllegalStateException("the configured roles run without ClickHouse"));
-        return new ClickHouseConnector(endpoint.jdbcUrl(), endpoint.user(), endpoint.password());
+        return infrastructure.clickHouse()
+                .orElseThrow(() -> new IllegalStateException("the configured roles run without ClickHouse"))
+                .connector();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tlsrpt.app.config.ConfigCheck;
@@ -40,14 +41,21 @@ public class Infrastructure {
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int httpPort;
 
+    @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000")
+    int managementPort;
+
+    @Inject
+    Config raw;
+
     private KafkaEndpoint kafka;
     private ClickHouseEndpoint clickHouse;
     private EmbeddedKafka embeddedKafka;
     private EmbeddedClickHouse embeddedClickHouse;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(config, httpPort));
+        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(config, httpPort, managementPort));
         problems.addAll(ConfigCheck.problems(processor));
+        problems.addAll(ConfigCheck.secretProblems(config, raw));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
@@ -55,16 +63,14 @@ public class Infrastructure {
     }
 
     synchronized void start() {
+        ServiceAddresses addresses = ServiceAddresses.of(config);
         if (Role.needKafka(config.roles())) {
-            kafka = config.kafka().bootstrapServers()
-                    .map(servers -> new KafkaEndpoint(servers, "external"))
-                    .orElseGet(this::startEmbeddedKafka);
+            kafka = addresses.embeddedKafka() ? startEmbeddedKafka()
+                    : new KafkaEndpoint(addresses.kafkaBootstrapServers(), "external");
         }
         if (Role.needClickHouse(config.roles())) {
-            clickHouse = config.clickhouse().jdbcUrl()
-                    .map(url -> new ClickHouseEndpoint(url, config.clickhouse().user(), clickHousePassword(),
-                            "external"))
-                    .orElseGet(this::startEmbeddedClickHouse);
+            clickHouse = addresses.embeddedClickHouse() ? startEmbeddedClickHouse(addresses)
+                    : addresses.clickHouse();
         }
     }
 
@@ -80,17 +86,17 @@ public class Infrastructure {
         return new KafkaEndpoint(embeddedKafka.bootstrapServers(), "embedded");
     }
 
-    private ClickHouseEndpoint startEmbeddedClickHouse() {
+    private ClickHouseEndpoint startEmbeddedClickHouse(ServiceAddresses addresses) {
+        String password = addresses.embeddedClickHousePassword();
         embeddedClickHouse = EmbeddedClickHouse.start(EmbeddedClickHouseConfig.defaults(dataDir())
                 .withPort(config.clickhouse().port())
-                .withCredentials(config.clickhouse().user(), clickHousePassword()));
-        LOG.infof("embedded ClickHouse (chDB) ready at %s", embeddedClickHouse.httpUrl());
-        return new ClickHouseEndpoint(embeddedClickHouse.jdbcUrl(), config.clickhouse().user(),
-                clickHousePassword(), "embedded");
-    }
-
-    private String clickHousePassword() {
-        return config.clickhouse().password().orElse("");
+                .withCredentials(config.clickhouse().user(), password));
+        LOG.infof("embedded ClickHouse (chDB) ready at %s, user %s, password in %s",
+                embeddedClickHouse.httpUrl(), config.clickhouse().user(),
+                config.clickhouse().password().isPresent() ? "tlsrpt.clickhouse.password"
+                        : addresses.secrets().dir());
+        return new ClickHouseEndpoint(embeddedClickHouse.jdbcUrl(), config.clickhouse().user(), password,
+                "embedded");
     }
 
     private Path dataDir() {

@@ -14,8 +14,13 @@ public class MailDkim {
 
     @Inject
     public MailDkim(IngestConfig config) {
+        this.verifier = verifier(config);
+    }
+
+    /** A verifier as the ingest's settings ask for: also for {@code tlsrpt reprocess}, which starts no bean. */
+    public static DkimVerifier verifier(IngestConfig config) {
         DkimConfig dkim = DkimConfig.defaults().withTimeout(config.dkim().timeout());
-        this.verifier = new DkimVerifier(config.dkim().resolver().map(dkim::withResolver).orElse(dkim));
+        return new DkimVerifier(config.dkim().resolver().map(dkim::withResolver).orElse(dkim));
     }
 
     public DkimVerifier verifier() {

@@ -1,6 +1,6 @@
 package org.tlsrpt.app.roles;
 
-import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +12,10 @@ import org.tlsrpt.api.auth.TokenAuthenticator;
 import org.tlsrpt.api.http.Problem;
 
 /**
- * With {@code tlsrpt.api.protect-management=true}, {@code /q/…} (health, metrics, OpenAPI, Swagger UI) needs a
- * valid bearer token too. These are Vert.x routes, not JAX-RS resources, hence a Vert.x filter. Off by default:
- * probes and scrapers usually carry no token. It lives in the app because it plugs into Quarkus's own HTTP layer
- * ({@code Filters}), which only the app knows.
+ * With {@code tlsrpt.api.protect-management=true}, {@code /q/…} (health, metrics, OpenAPI, Swagger UI, all on the
+ * management port) needs a valid bearer token too. These are Vert.x routes, not JAX-RS resources, hence a handler
+ * first on the management router. Off by default: probes and scrapers usually carry no token, and the management
+ * port is not public. It lives in the app because it plugs into Quarkus's own HTTP layer, which only the app knows.
  */
 @ApplicationScoped
 public class ManagementAuthFilter {
@@ -26,9 +26,9 @@ public class ManagementAuthFilter {
     @Inject
     Instance<TokenAuthenticator> authenticator;
 
-    void register(@Observes Filters filters) {
+    void register(@Observes ManagementInterface management) {
         if (config.protectManagement()) {
-            filters.register(this::check, 100);
+            management.router().route().order(Integer.MIN_VALUE).handler(this::check);
         }
     }
 

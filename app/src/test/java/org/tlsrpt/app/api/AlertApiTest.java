@@ -57,6 +57,9 @@ class AlertApiTest {
     @ConfigProperty(name = "tlsrpt.clickhouse.jdbc-url")
     String jdbcUrl;
 
+    @ConfigProperty(name = "tlsrpt.clickhouse.password")
+    String password;
+
     @BeforeEach
     void createTokensOnce() throws Exception {
         synchronized (AlertApiTest.class) {
@@ -315,7 +318,7 @@ class AlertApiTest {
                 .body("size()", equalTo(0));
 
         // two attempts of one delivery, written as the sender writes them
-        DeliveryLog log = new DeliveryLog(new ClickHouseConnector(jdbcUrl, "default", ""));
+        DeliveryLog log = new DeliveryLog(new ClickHouseConnector(jdbcUrl, "default", password));
         Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(4);
         log.record(new DeliveryAttempt(hook, "delivery-1", "event-1", "rule-1", "fired", 1, first, 503,
                 DeliveryAttempt.RETRYING, "HTTP 503", 120));

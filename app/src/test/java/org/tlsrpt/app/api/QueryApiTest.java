@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,13 @@ class QueryApiTest {
     @ConfigProperty(name = "tlsrpt.clickhouse.jdbc-url")
     String jdbcUrl;
 
+    @Inject
+    ClickHouseConnector clickHouse;
+
+    /** The management port's root path, {@code /q}. */
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     String from;
     String to;
 
@@ -56,7 +65,7 @@ class QueryApiTest {
         synchronized (QueryApiTest.class) {
             if (fixtures == null) {
                 ApiFixtures written = new ApiFixtures(LocalDate.now(ZoneOffset.UTC).minusDays(20));
-                written.write(new ClickHouseConnector(jdbcUrl, "default", ""));
+                written.write(clickHouse);
                 allToken = tokens.create(Scope.all(), "test all", "cli").text();
                 aToken = tokens.create(Scope.of(List.of(ApiFixtures.A)), "test a", "cli").text();
                 expected = new ExpectedAnswers(written);
@@ -360,7 +369,13 @@ class QueryApiTest {
 
     @Test
     void theTokenCommandCreatesAScopedTokenListsAndRevokesItAgainstTheRunningClickHouse() {
-        String before = System.setProperty("tlsrpt.clickhouse.jdbc-url", jdbcUrl);
+        // the command reads the configuration as the operator's shell gives it: here, system properties
+        Map<String, String> settings = Map.of("tlsrpt.clickhouse.jdbc-url", jdbcUrl,
+                "tlsrpt.clickhouse.password", clickHouse.password(),
+                "tlsrpt.api.token-pepper",
+                ConfigProvider.getConfig().getValue("tlsrpt.api.token-pepper", String.class));
+        Map<String, String> before = new java.util.HashMap<>();
+        settings.forEach((name, value) -> before.put(name, System.setProperty(name, value)));
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
@@ -381,20 +396,23 @@ class QueryApiTest {
             assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("create", "--domains", "not a domain!"), print,
                     System.err)).isEqualTo(2);
         } finally {
-            if (before == null) {
-                System.clearProperty("tlsrpt.clickhouse.jdbc-url");
-            } else {
-                System.setProperty("tlsrpt.clickhouse.jdbc-url", before);
-            }
+            before.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
         }
     }
 
     @Test
     void openApiSwaggerUiAndHealthAreOpenWithoutAToken() {
-        String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String document = given().get(management + "openapi?format=json").then().statusCode(200).extract()
+                .asString();
         assertThat(document).contains("/api/v1/domains/{domain}/failures", "/api/v1/reports/{key}/raw",
                 "/api/v1/quarantine", "bearer");
-        given().get("/q/swagger-ui/").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management + "swagger-ui/").then().statusCode(200);
+        given().get(management + "health/live").then().statusCode(200);
     }
 }

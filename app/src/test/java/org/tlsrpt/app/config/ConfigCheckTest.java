@@ -22,14 +22,14 @@ class ConfigCheckTest {
     void theEmbeddedDefaultIsValid() {
         TlsrptConfig config = config(Map.of());
 
-        assertThat(ConfigCheck.problems(config, 8080)).isEmpty();
+        assertThat(ConfigCheck.problems(config, 8080, 9000)).isEmpty();
         assertThat(Role.expand(config.roles())).containsExactlyInAnyOrder(Role.INGEST, Role.PROCESSOR, Role.API);
         assertThat(config.kafka().bootstrapServers()).isEmpty();
     }
 
     @Test
     void separateRolesNeedExternalKafkaAndClickHouse() {
-        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.roles", "processor")), 8080))
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.roles", "processor")), 8080, 9000))
                 .hasSize(2)
                 .anySatisfy(p -> assertThat(p).contains("tlsrpt.kafka.bootstrap-servers"))
                 .anySatisfy(p -> assertThat(p).contains("tlsrpt.clickhouse.jdbc-url"));
@@ -41,7 +41,7 @@ class ConfigCheckTest {
                 "tlsrpt.kafka.bootstrap-servers", "kafka-0:9092,kafka-1:9092",
                 "tlsrpt.clickhouse.jdbc-url", "jdbc:clickhouse:http://clickhouse:8123/tlsrpt"));
 
-        assertThat(ConfigCheck.problems(config, 8080)).isEmpty();
+        assertThat(ConfigCheck.problems(config, 8080, 9000)).isEmpty();
         assertThat(Role.expand(config.roles())).containsExactlyInAnyOrder(Role.INGEST, Role.API);
     }
 
@@ -50,20 +50,20 @@ class ConfigCheckTest {
         TlsrptConfig config = config(Map.of("tlsrpt.roles", "api",
                 "tlsrpt.clickhouse.jdbc-url", "jdbc:clickhouse:http://clickhouse:8123/tlsrpt"));
 
-        assertThat(ConfigCheck.problems(config, 8080)).isEmpty();
+        assertThat(ConfigCheck.problems(config, 8080, 9000)).isEmpty();
     }
 
     @Test
     void allCombinedWithAnotherRoleIsRefused() {
-        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.roles", "all,api")), 8080))
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.roles", "all,api")), 8080, 9000))
                 .singleElement().asString().contains("'all' already includes every role");
     }
 
     @Test
     void clashingPortsAreNamed() {
-        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.port", "9092")), 8080))
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.port", "9092")), 8080, 9000))
                 .containsExactly("tlsrpt.kafka.port and tlsrpt.clickhouse.port are both 9092");
-        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.kafka.port", "8080")), 8080))
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.kafka.port", "8080")), 8080, 9000))
                 .containsExactly("tlsrpt.kafka.port and quarkus.http.port are both 8080");
     }
 
@@ -72,12 +72,12 @@ class ConfigCheckTest {
         TlsrptConfig config = config(Map.of("tlsrpt.kafka.bootstrap-servers", "kafka:9092",
                 "tlsrpt.kafka.port", "8080"));
 
-        assertThat(ConfigCheck.problems(config, 8080)).isEmpty();
+        assertThat(ConfigCheck.problems(config, 8080, 9000)).isEmpty();
     }
 
     @Test
     void aJdbcUrlOfAnotherDatabaseIsRefused() {
-        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.jdbc-url", "jdbc:postgresql://db/x")), 8080))
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.jdbc-url", "jdbc:postgresql://db/x")), 8080, 9000))
                 .singleElement().asString().contains("must start with jdbc:clickhouse:");
     }
 
@@ -115,9 +115,9 @@ class ConfigCheckTest {
 
     @Test
     void anInvalidClusterNameOrRetentionIsRefused() {
-        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.cluster", "prod cluster")), 8080))
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.cluster", "prod cluster")), 8080, 9000))
                 .singleElement().asString().startsWith("tlsrpt.clickhouse.cluster: cluster name must match");
-        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.retention-days", "0")), 8080))
+        assertThat(ConfigCheck.problems(config(Map.of("tlsrpt.clickhouse.retention-days", "0")), 8080, 9000))
                 .singleElement().asString().contains("retention-days");
     }
 
@@ -138,5 +138,55 @@ class ConfigCheckTest {
         assertThatThrownBy(() -> config(Map.of("tlsrpt.roles", "ingester")))
                 .hasMessageContaining("ingester")
                 .hasMessageContaining("allowed values");
+    }
+
+    private static io.smallrye.config.SmallRyeConfig raw(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .withMapping(TlsrptConfig.class)
+                .withMapping(org.tlsrpt.api.ApiConfig.class)
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 400))
+                .build();
+    }
+
+    /** Every placeholder value k8s/base/kustomization.yaml puts into a secret. */
+    private static java.util.List<String> manifestPlaceholders() throws java.io.IOException {
+        String kustomization = java.nio.file.Files.readString(java.nio.file.Path.of("../k8s/base/kustomization.yaml"));
+        java.util.List<String> values = java.util.regex.Pattern.compile("=(FAKE-[A-Za-z0-9-]+)").matcher(kustomization)
+                .results().map(m -> m.group(1)).toList();
+        assertThat(values).as("placeholders in k8s/base/kustomization.yaml").hasSizeGreaterThanOrEqualTo(3);
+        return values;
+    }
+
+    @Test
+    void theKubernetesPlaceholderSecretsAreRefused() throws Exception {
+        for (String placeholder : manifestPlaceholders()) {
+            for (String setting : java.util.List.of("tlsrpt.clickhouse.password", "tlsrpt.api.token-pepper",
+                    "tlsrpt.api.token")) {
+                var raw = raw(Map.of(setting, placeholder));
+                assertThat(ConfigCheck.secretProblems(raw.getConfigMapping(TlsrptConfig.class), raw))
+                        .as("%s=%s", setting, placeholder)
+                        .singleElement().asString().startsWith(setting + " is still the placeholder");
+            }
+        }
+        var own = raw(Map.of("tlsrpt.clickhouse.password", "a-real-secret", "tlsrpt.api.token-pepper", "another"));
+        assertThat(ConfigCheck.secretProblems(own.getConfigMapping(TlsrptConfig.class), own)).isEmpty();
+    }
+
+    @Test
+    void separateApiProcessesNeedOneSharedTokenPepper() {
+        var api = raw(Map.of("tlsrpt.roles", "api",
+                "tlsrpt.clickhouse.jdbc-url", "jdbc:clickhouse:http://clickhouse:8123/tlsrpt"));
+        assertThat(ConfigCheck.secretProblems(api.getConfigMapping(TlsrptConfig.class), api))
+                .singleElement().asString().contains("tlsrpt.api.token-pepper");
+        var all = raw(Map.of());
+        assertThat(ConfigCheck.secretProblems(all.getConfigMapping(TlsrptConfig.class), all))
+                .as("one process makes and keeps its own").isEmpty();
+    }
+
+    @Test
+    void theManagementPortMustNotClashWithTheOthers() {
+        assertThat(ConfigCheck.problems(config(Map.of()), 8080, 8080))
+                .containsExactly("quarkus.http.port and quarkus.management.port are both 8080");
     }
 }

@@ -21,21 +21,25 @@ final class DashboardApp implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int httpPort;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private DashboardApp(Process process, Path log, int httpPort) {
+    private DashboardApp(Process process, Path log, int httpPort, int managementPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     static DashboardApp start(Path workDir, String apiToken) throws IOException, InterruptedException {
         int httpPort = FreePorts.pick();
+        int managementPort = FreePorts.pick();
         Path log = workDir.resolve("app.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dtlsrpt.kafka.port=" + FreePorts.pick(),
                 "-Dtlsrpt.kafka.controller-port=" + FreePorts.pick(),
                 "-Dtlsrpt.clickhouse.port=" + FreePorts.pick(),
@@ -46,7 +50,7 @@ final class DashboardApp implements AutoCloseable {
                 "run", "--data-dir", workDir.resolve("data").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TLSRPT_API_TOKEN", apiToken);
-        DashboardApp app = new DashboardApp(builder.start(), log, httpPort);
+        DashboardApp app = new DashboardApp(builder.start(), log, httpPort, managementPort);
         if (!app.awaitReady(Duration.ofSeconds(120))) {
             String tail = app.tail();
             app.close();
@@ -60,7 +64,7 @@ final class DashboardApp implements AutoCloseable {
     }
 
     private boolean awaitReady(Duration timeout) throws InterruptedException {
-        URI ready = URI.create(baseUrl() + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {

@@ -17,16 +17,19 @@ import java.util.List;
 final class ClickHouseQueries {
 
     private final String httpUrl;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ClickHouseQueries(String httpUrl) {
+    ClickHouseQueries(String httpUrl, String user, String password) {
         this.httpUrl = httpUrl.endsWith("/") ? httpUrl : httpUrl + "/";
+        this.authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Rows of the answer, each split at tabs. */
     List<String[]> rows(String query) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(httpUrl))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(query + " FORMAT TabSeparated", StandardCharsets.UTF_8))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {

@@ -89,9 +89,11 @@ class DistributedIT {
         // ClickHouse: the chDB engine in its own process behind ClickHouse's HTTP interface.
         EmbeddedClickHouse clickHouse = keep(EmbeddedClickHouse.start(
                 EmbeddedClickHouseConfig.defaults(workDir.resolve("clickhouse")).withPort(0)));
-        ClickHouseQueries sql = new ClickHouseQueries(clickHouse.httpUrl());
+        ClickHouseQueries sql = new ClickHouseQueries(clickHouse.httpUrl(), clickHouse.config().user(),
+                clickHouse.config().password());
         List<String> external = List.of("tlsrpt.kafka.bootstrap-servers=" + bootstrap,
-                "tlsrpt.clickhouse.jdbc-url=" + clickHouse.jdbcUrl());
+                "tlsrpt.clickhouse.jdbc-url=" + clickHouse.jdbcUrl(),
+                "tlsrpt.clickhouse.password=" + clickHouse.config().password());
 
         // The roles, each in its own process; the schema first, as the Kubernetes Job does.
         RoleProcess.migrate(workDir, external);
@@ -109,7 +111,8 @@ class DistributedIT {
                 keep(RoleProcess.start(workDir, "processor-1", FreePorts.pick(), APP_HEAP, processorSettings)),
                 keep(RoleProcess.start(workDir, "processor-2", FreePorts.pick(), APP_HEAP, processorSettings)));
         RoleProcess api = keep(RoleProcess.start(workDir, "api", FreePorts.pick(), APP_HEAP,
-                concat(roleSettings, List.of("tlsrpt.roles=api", "tlsrpt.api.token=" + API_TOKEN))));
+                concat(roleSettings, List.of("tlsrpt.roles=api", "tlsrpt.api.token=" + API_TOKEN,
+                        "tlsrpt.api.token-pepper=distributed-it-pepper"))));
         for (RoleProcess role : Stream.of(ingests, processors, List.of(api)).flatMap(List::stream).toList()) {
             role.awaitReady(Duration.ofMinutes(3));
         }

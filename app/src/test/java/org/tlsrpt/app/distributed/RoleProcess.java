@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.tlsrpt.embedded.FreePorts;
 
 /**
  * The packaged application ({@code quarkus-run.jar run}) running some roles against the external Kafka cluster and
@@ -20,13 +21,15 @@ final class RoleProcess implements AutoCloseable {
 
     private final String name;
     private final int httpPort;
+    private final int managementPort;
     private final Process process;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private RoleProcess(String name, int httpPort, Process process, Path log) {
+    private RoleProcess(String name, int httpPort, int managementPort, Process process, Path log) {
         this.name = name;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -36,16 +39,18 @@ final class RoleProcess implements AutoCloseable {
             throws IOException {
         Path dir = workDir.resolve(name);
         Files.createDirectories(dir);
+        int managementPort = FreePorts.pick();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=" + httpPort));
+                heap, "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.port=" + managementPort));
         settings.forEach(setting -> command.add("-D" + setting));
         command.addAll(List.of("-jar", System.getProperty("tlsrpt.app.jar"),
                 "run", "--data-dir", dir.resolve("data").toString()));
         Path log = dir.resolve("app.log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new RoleProcess(name, httpPort, process, log);
+        return new RoleProcess(name, httpPort, managementPort, process, log);
     }
 
     /** Runs {@code tlsrpt migrate} with these settings to its end, as the Kubernetes Job does before the roles. */
@@ -79,7 +84,7 @@ final class RoleProcess implements AutoCloseable {
 
     private int readiness() throws InterruptedException {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notAnswering) {
             return -1;

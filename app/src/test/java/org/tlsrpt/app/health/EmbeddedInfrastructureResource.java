@@ -34,7 +34,9 @@ public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecy
         clickHouse = EmbeddedClickHouse.start(EmbeddedClickHouseConfig.defaults(dataDir).withPort(0));
         return Map.of(
                 "tlsrpt.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "tlsrpt.clickhouse.jdbc-url", clickHouse.jdbcUrl());
+                "tlsrpt.clickhouse.jdbc-url", clickHouse.jdbcUrl(),
+                "tlsrpt.clickhouse.user", clickHouse.config().user(),
+                "tlsrpt.clickhouse.password", clickHouse.config().password());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.tlsrpt.embedded.FreePorts;
 
 /**
  * The packaged application ({@code quarkus-run.jar run}) as a process, as {@code bin/tlsrpt run} starts it. Runs
@@ -24,12 +25,14 @@ public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int httpPort;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private AppProcess(Process process, Path log, int httpPort) {
+    private AppProcess(Process process, Path log, int httpPort, int managementPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /** Starts the application with these {@code -D} settings and waits until it is ready. */
@@ -40,16 +43,17 @@ public final class AppProcess implements AutoCloseable {
     /** As above with another heap, for a process that also hosts the embedded Kafka broker. */
     public static AppProcess start(Path workDir, int httpPort, String heap, List<String> settings)
             throws IOException, InterruptedException {
+        int managementPort = FreePorts.pick();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap, "-XX:+ExitOnOutOfMemoryError",
-                "-Dquarkus.http.port=" + httpPort));
+                "-Dquarkus.http.port=" + httpPort, "-Dquarkus.management.port=" + managementPort));
         settings.forEach(setting -> command.add("-D" + setting));
         command.addAll(List.of("-jar", System.getProperty("tlsrpt.app.jar"),
-                "run", "--data-dir", workDir.resolve("data").toString()));
+                "run", "--data-dir", dataDir(workDir).toString()));
         Path log = workDir.resolve("app.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AppProcess app = new AppProcess(process, log, httpPort);
+        AppProcess app = new AppProcess(process, log, httpPort, managementPort);
         if (!app.awaitReady(Duration.ofSeconds(120))) {
             String tail = app.tail();
             app.close();
@@ -62,6 +66,16 @@ public final class AppProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** Health and metrics: never on the public port. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Where this process keeps its data (and its generated secrets). */
+    public static Path dataDir(Path workDir) {
+        return workDir.resolve("data");
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -69,7 +83,7 @@ public final class AppProcess implements AutoCloseable {
     /** The readiness status code now, or -1 when nothing answers. */
     public int readiness() throws InterruptedException {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notAnswering) {
             return -1;

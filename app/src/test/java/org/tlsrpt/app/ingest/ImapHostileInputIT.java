@@ -115,7 +115,7 @@ class ImapHostileInputIT {
                 Fixtures.gzip(invalidUtf8Report("imap-invalid-utf8.example")))));
         byte[] huge = hugeMail("imap-huge.example");
         assertThat((long) huge.length).isGreaterThan(10 * SIZE_LIMIT);
-        PrometheusSamples before = PrometheusSamples.scrape(app.httpPort());
+        PrometheusSamples before = PrometheusSamples.scrape(app.managementPort());
 
         for (byte[] mail : hostile.values()) {
             dovecot.deliver("INBOX", mail);
@@ -145,7 +145,7 @@ class ImapHostileInputIT {
                 Map.entry("<imap-never-closed.example@google.com>", "truncated-compression"),
                 Map.entry("<imap-invalid-utf8.example@google.com>", "invalid-utf8"));
 
-        PrometheusSamples after = PrometheusSamples.scrape(app.httpPort());
+        PrometheusSamples after = PrometheusSamples.scrape(app.managementPort());
         assertThat(after.since(before, "tlsrpt_ingest_received_total{channel=imap}"))
                 .as("everything but the oversized mail reached the intake").isEqualTo(8);
         assertThat(after.since(before, "tlsrpt_ingest_accepted_total{channel=imap}")).isEqualTo(1);

@@ -71,7 +71,7 @@ class IntakeQuotaIT {
 
     @Test
     void aClientPastItsDailyBytesGets429UntilMidnightWhileAnotherClientIsServed() throws Exception {
-        PrometheusSamples before = PrometheusSamples.scrape(app.httpPort());
+        PrometheusSamples before = PrometheusSamples.scrape(app.managementPort());
         List<RawHttp.Response> answers = new ArrayList<>();
         try (RawHttp client = new RawHttp(app.httpPort(), "127.0.0.5")) {
             for (int i = 1; i <= 4; i++) {
@@ -85,7 +85,7 @@ class IntakeQuotaIT {
             other = client.post("/v1/reports", "application/tlsrpt+json",
                     report("bytes-other.example", "Bytes Org Other", PADDED_REPORT_BYTES));
         }
-        PrometheusSamples after = PrometheusSamples.scrape(app.httpPort());
+        PrometheusSamples after = PrometheusSamples.scrape(app.managementPort());
 
         assertThat(answers).extracting(RawHttp.Response::status).containsExactly(201, 201, 429, 429);
         assertRefusedUntilMidnight(answers.get(2), "client address");
@@ -99,7 +99,7 @@ class IntakeQuotaIT {
 
     @Test
     void anOrganisationPastItsDailyReportsGets429OverHttpFromAnyClientAnd452OverSmtp() throws Exception {
-        PrometheusSamples before = PrometheusSamples.scrape(app.httpPort());
+        PrometheusSamples before = PrometheusSamples.scrape(app.managementPort());
         List<RawHttp.Response> answers = new ArrayList<>();
         for (int i = 1; i <= REPORTS_PER_ORGANISATION + 1; i++) {
             // Each from its own address, so that only the organisation's count can run out.
@@ -115,7 +115,7 @@ class IntakeQuotaIT {
                 replies.add(smtp.send(Fixtures.mail(domain, Fixtures.gzip(report(domain, "Quota Org SMTP", 0)))));
             }
         }
-        PrometheusSamples after = PrometheusSamples.scrape(app.httpPort());
+        PrometheusSamples after = PrometheusSamples.scrape(app.managementPort());
 
         assertThat(answers).extracting(RawHttp.Response::status).containsExactly(201, 201, 201, 429);
         assertRefusedUntilMidnight(answers.get(3), "organisation");

@@ -25,9 +25,10 @@ public final class PrometheusSamples {
         this.samples = samples;
     }
 
-    static PrometheusSamples scrape(int httpPort) throws IOException, InterruptedException {
+    /** @param managementPort where the application serves /q/metrics (never its public port) */
+    static PrometheusSamples scrape(int managementPort) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics"))
                         .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code tlsrpt} command run from the packaged application, as {@code bin/tlsrpt COMMAND} runs it. */
-record CliProcess(int exitCode, String out, String err) {
+public record CliProcess(int exitCode, String out, String err) {
 
-    static CliProcess run(List<String> settings, String... args) throws IOException, InterruptedException {
+    public static CliProcess run(List<String> settings, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         settings.forEach(setting -> command.add("-D" + setting));

@@ -58,11 +58,14 @@ class ClickHouseOutageIT {
             app = AppProcess.start(workDir, FreePorts.pick(), "-Xmx384m", List.of(
                     "tlsrpt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "tlsrpt.clickhouse.jdbc-url=" + clickHouse.jdbcUrl(),
+                    "tlsrpt.clickhouse.password=" + clickHouseConfig.password(),
                     "tlsrpt.ingest.smtp.enabled=false",
                     "tlsrpt.ingest.http.rate-per-minute=100000",
                     "tlsrpt.ingest.http.burst=10000"));
-            Contents contents = new Contents(new ClickHouseConnector(clickHouse.jdbcUrl(), "default", ""));
+            Contents contents = new Contents(new ClickHouseConnector(clickHouse.jdbcUrl(),
+                    clickHouseConfig.user(), clickHouseConfig.password()));
             int httpPort = app.httpPort();
+            int managementPort = app.managementPort();
 
             TestReports.Tally tally = new TestReports.Tally();
             List<String> reports = new ArrayList<>();
@@ -98,15 +101,15 @@ class ClickHouseOutageIT {
             System.out.printf("ClickHouseOutageIT: ClickHouse stopped after %d reports were posted%n", created.get());
 
             assertThat(app.awaitReadiness(503, Duration.ofSeconds(60))).as("readiness DOWN").isTrue();
-            Await.until(Duration.ofSeconds(60), () -> processorCheck(httpPort).path("status").asText(), "DOWN");
-            JsonNode processor = processorCheck(httpPort);
+            Await.until(Duration.ofSeconds(60), () -> processorCheck(managementPort).path("status").asText(), "DOWN");
+            JsonNode processor = processorCheck(managementPort);
             System.out.println("ClickHouseOutageIT: processor readiness while ClickHouse is down: " + processor);
             assertThat(processor.path("data").path("tlsrpt.reports").asText()).startsWith("DOWN since");
             long outage = Long.getLong("tlsrpt.outage.seconds", 30);
             long remaining = Duration.ofSeconds(outage).toMillis() - Duration.ofNanos(System.nanoTime() - stopped)
                     .toMillis();
             Thread.sleep(Math.max(0, remaining));
-            assertThat(processorCheck(httpPort).path("status").asText()).isEqualTo("DOWN");
+            assertThat(processorCheck(managementPort).path("status").asText()).isEqualTo("DOWN");
 
             clickHouse = EmbeddedClickHouse.start(clickHouseConfig);
             long restarted = System.nanoTime();
@@ -119,7 +122,7 @@ class ClickHouseOutageIT {
             assertThat(created.get()).isEqualTo(REPORTS);
 
             Await.until(WAIT, () -> contents.count("reports"), (long) REPORTS);
-            assertThat(processorCheck(httpPort).path("status").asText()).isEqualTo("UP");
+            assertThat(processorCheck(managementPort).path("status").asText()).isEqualTo("UP");
             assertThat(contents.count("raw_reports")).isEqualTo(REPORTS);
             assertThat(contents.count("policy_results")).isEqualTo(tally.policies);
             assertThat(contents.count("failure_details")).isEqualTo(tally.details);
@@ -137,9 +140,9 @@ class ClickHouseOutageIT {
         }
     }
 
-    private JsonNode processorCheck(int httpPort) throws Exception {
+    private JsonNode processorCheck(int managementPort) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready")).timeout(Duration.ofSeconds(10))
+                URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
         for (JsonNode check : json.readTree(response.body()).path("checks")) {
             if (check.path("name").asText().equals("processor")) {

@@ -62,6 +62,8 @@ import org.tlsrpt.processor.TestReports;
 class ProcessorRoleIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** Every domain these tests send for is under .example; outsider.invalid is not served. */
+    private static final String ALLOWED_DOMAINS = "tlsrpt.ingest.allowed-domains=.example";
     /** Two days ago, well inside the retention, so that no TTL touches the rows. */
     private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
     private static final String ID = "5065427c-23d3-47ca-b6e0-946ea0e8c4be";
@@ -123,9 +125,12 @@ class ProcessorRoleIT {
                 "tlsrpt.kafka.controller-port=" + FreePorts.pick(),
                 "tlsrpt.clickhouse.port=" + clickHousePort,
                 "tlsrpt.ingest.smtp.host=127.0.0.1",
-                "tlsrpt.ingest.smtp.port=" + smtpPort));
+                "tlsrpt.ingest.smtp.port=" + smtpPort,
+                ALLOWED_DOMAINS));
+        // the password `tlsrpt run` made for its data directory, as the commands read it
+        String password = Files.readString(AppProcess.dataDir(workDir).resolve("secrets/clickhouse-password")).strip();
         clickHouse = new ClickHouseConnector("jdbc:clickhouse:http://127.0.0.1:" + clickHousePort
-                + "/default?compress=false", "default", "");
+                + "/default?compress=false", "default", password);
         contents = new Contents(clickHouse);
     }
 
@@ -144,9 +149,20 @@ class ProcessorRoleIT {
         }
     }
 
-    /** Settings for a command run beside the application: the same ports, so it finds the embedded services. */
+    /**
+     * Settings for a command run beside the application: the same ports and data directory, so it finds the embedded
+     * services and their password.
+     */
     private List<String> cliSettings() {
-        return List.of("tlsrpt.kafka.port=" + kafkaPort, "tlsrpt.clickhouse.port=" + clickHousePort);
+        return List.of("tlsrpt.kafka.port=" + kafkaPort, "tlsrpt.clickhouse.port=" + clickHousePort,
+                "tlsrpt.data-dir=" + AppProcess.dataDir(workDir));
+    }
+
+    /** For {@code tlsrpt reprocess}: also the same intake policy. */
+    private List<String> reprocessSettings() {
+        List<String> settings = new ArrayList<>(cliSettings());
+        settings.add(ALLOWED_DOMAINS);
+        return settings;
     }
 
     @Test
@@ -363,23 +379,10 @@ class ProcessorRoleIT {
         String json = REPORT.replace(DAY.toString(), day.toString())
                 .replace("5065427c-23d3-47ca-b6e0-946ea0e8c4be", "reprocessed-1")
                 .replace("company-y.example", "company-z.example");
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        Receipt receipt = new Receipt("http", Instant.now(), "192.0.2.9", Map.of("request", "r1"), "$",
-                Sha256.hex(bytes), "application/tlsrpt+json", Envelope.NONE, Receipt.DKIM_NOT_CHECKED, null,
-                false);
         // as an older parser refused it; today's parser reads it
-        QuarantineRecord refused = new QuarantineRecord(new Refusal(RefusalCode.NOT_JSON, "$", "older parser"),
-                receipt);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", "127.0.0.1:" + kafkaPort, "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("tlsrpt.quarantine", receipt.rawSha256(),
-                    RecordCodec.encode(refused, bytes))).get();
-        }
-        Await.until(DEADLINE, () -> number("SELECT count() FROM quarantine WHERE sha256 = '"
-                + receipt.rawSha256() + "'"), 1L);
+        quarantine(json, RefusalCode.NOT_JSON, "older parser");
 
-        CliProcess reprocess = CliProcess.run(cliSettings(), "reprocess", "--since",
+        CliProcess reprocess = CliProcess.run(reprocessSettings(), "reprocess", "--since",
                 LocalDate.now(ZoneOffset.UTC).toString(), "--reason", "not-json");
         assertThat(reprocess.exitCode()).as(reprocess.err()).isZero();
         assertThat(reprocess.out()).contains("examined 1 quarantined items: 1 reports published");
@@ -391,9 +394,27 @@ class ProcessorRoleIT {
                 + "WHERE policy_domain = 'company-z.example' GROUP BY policy_type ORDER BY policy_type"))
                 .containsExactly(List.of("sts", "1", "5326", "303"), List.of("tlsa", "1", "5326", "303"));
 
-        CliProcess badOption = CliProcess.run(cliSettings(), "reprocess", "--since", "last tuesday");
+        CliProcess badOption = CliProcess.run(reprocessSettings(), "reprocess", "--since", "last tuesday");
         assertThat(badOption.exitCode()).isEqualTo(2);
         assertThat(badOption.err()).contains("--since 'last tuesday' is neither an instant");
+    }
+
+    @Test
+    void reprocessDoesNotLetInAReportTheAllowListRefused() throws Exception {
+        String json = REPORT.replace("5065427c-23d3-47ca-b6e0-946ea0e8c4be", "outsider-1")
+                .replace("company-y.example", "outsider.invalid");
+        // the sample the intake keeps of what the allow-list refused: it parses, and must stay out
+        String sha256 = quarantine(json, RefusalCode.DOMAIN_NOT_ALLOWED,
+                "policy domain outsider.invalid is not served here");
+
+        CliProcess reprocess = CliProcess.run(reprocessSettings(), "reprocess", "--reason", "domain-not-allowed");
+        assertThat(reprocess.exitCode()).as(reprocess.err()).isZero();
+        assertThat(reprocess.out()).contains("examined 1 quarantined items: 0 reports published")
+                .contains("1 refused by the intake policy");
+        awaitProcessorCaughtUp();
+        assertThat(number("SELECT count() FROM reports WHERE report_id = 'outsider-1'")).isZero();
+        assertThat(number("SELECT count() FROM quarantine WHERE sha256 = '" + sha256 + "'"))
+                .as("refused again, not quarantined again").isEqualTo(1);
     }
 
     @Test
@@ -410,6 +431,24 @@ class ProcessorRoleIT {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(contents.rows(schema)).isEqualTo(before).isNotEmpty();
         assertThat(number("SELECT count() FROM schema_migrations")).isEqualTo(recorded).isPositive();
+    }
+
+    /** Puts {@code json} into quarantine as the intake would have, refused for {@code code}; its SHA-256 once stored. */
+    private String quarantine(String json, RefusalCode code, String message) throws Exception {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Receipt receipt = new Receipt("http", Instant.now(), "192.0.2.9", Map.of("request", "r1"), "$",
+                Sha256.hex(bytes), "application/tlsrpt+json", Envelope.NONE, Receipt.DKIM_NOT_CHECKED, null,
+                false);
+        QuarantineRecord refused = new QuarantineRecord(new Refusal(code, "$", message), receipt);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", "127.0.0.1:" + kafkaPort, "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("tlsrpt.quarantine", receipt.rawSha256(),
+                    RecordCodec.encode(refused, bytes))).get();
+        }
+        Await.until(DEADLINE, () -> number("SELECT count() FROM quarantine WHERE sha256 = '"
+                + receipt.rawSha256() + "'"), 1L);
+        return receipt.rawSha256();
     }
 
     private static void awaitQuickly(java.util.concurrent.Callable<Boolean> condition) throws Exception {

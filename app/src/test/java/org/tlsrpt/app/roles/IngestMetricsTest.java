@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
@@ -16,6 +18,8 @@ import org.tlsrpt.app.ingest.PrometheusSamples;
 @QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = false)
 class IngestMetricsTest {
 
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void goodBrokenAndRefusedPostsMoveTheirCountersByExactlyOne() throws IOException {
@@ -54,8 +58,8 @@ class IngestMetricsTest {
         return after.since(before, series);
     }
 
-    private static PrometheusSamples metrics() {
+    private PrometheusSamples metrics() {
         return PrometheusSamples.parse(
-                given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString());
+                given().accept("text/plain").get(metrics.toString()).then().statusCode(200).extract().asString());
     }
 }

@@ -56,6 +56,9 @@ class ReportsStoredTest {
     @ConfigProperty(name = "tlsrpt.clickhouse.jdbc-url")
     String jdbcUrl;
 
+    @ConfigProperty(name = "tlsrpt.clickhouse.password")
+    String password;
+
     @Test
     void aPostedReportIsStoredAndAnnouncedToSynchronousAndAsynchronousObservers() throws Exception {
         int syncBefore = observer.sync().size();
@@ -64,7 +67,7 @@ class ReportsStoredTest {
         given().contentType("application/tlsrpt+json").body(ReportUploadTest.report("stored-event.example"))
                 .when().post("/v1/reports").then().statusCode(201);
 
-        ClickHouseConnector clickHouse = new ClickHouseConnector(jdbcUrl, "default", "");
+        ClickHouseConnector clickHouse = new ClickHouseConnector(jdbcUrl, "default", password);
         Await.until(Duration.ofSeconds(30), () -> reportsFor(clickHouse, "stored-event.example"), 1L);
         Await.until(Duration.ofSeconds(30), () -> observer.sync().size() > syncBefore, true);
         Await.until(Duration.ofSeconds(30), () -> observer.async().size() > asyncBefore, true);

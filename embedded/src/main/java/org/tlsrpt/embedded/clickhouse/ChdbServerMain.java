@@ -39,7 +39,10 @@ public final class ChdbServerMain {
         int connections = Integer.parseInt(options.getOrDefault("connections", "4"));
         int threads = Integer.parseInt(options.getOrDefault("threads", Integer.toString(Math.max(8, 2 * connections))));
         String user = System.getenv().getOrDefault(USER_ENV, "default");
-        String password = System.getenv().getOrDefault(PASSWORD_ENV, "");
+        String password = System.getenv(PASSWORD_ENV);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException(PASSWORD_ENV + " is not set: the HTTP interface never runs open");
+        }
         boolean trace = "1".equals(System.getenv(TRACE_ENV));
 
         long started = System.nanoTime();

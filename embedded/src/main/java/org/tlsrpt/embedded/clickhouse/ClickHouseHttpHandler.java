@@ -12,12 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
  * ClickHouse's HTTP interface over a {@link ChdbEngine}: enough of it for the official JDBC driver (jdbc-v2) and
- * for curl. Each request borrows one engine connection, switches database and applies URL settings on it, runs
+ * for curl.
+ *
+ * <p>Loopback is not a boundary: every local user and every web page the operator opens can reach 127.0.0.1. So
+ * besides the password, which every request but {@code /ping} must carry, this refuses what only a browser sends:
+ * an {@code Origin} or {@code Sec-Fetch-Site} header (a page's {@code fetch} or form), a {@code Host} that names
+ * no loopback address (a page on a DNS name rebound to 127.0.0.1; the port is not checked, so that a local TCP proxy
+ * in front keeps working), and a query in a {@code GET} (an image or link a page
+ * embeds; ClickHouse itself runs those read-only, the driver always POSTs).
+ *
+ * <p>Each request borrows one engine connection, switches database and applies URL settings on it, runs
  * the query, restores the settings and gives the connection back before the result is sent, so a slow client
  * never holds a connection.
  */
@@ -27,6 +37,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Statements that change the session; their effect must end with the request, as over ClickHouse HTTP. */
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
     private static final Pattern SESSION_CHANGE = Pattern.compile("(?is)^\\s*(USE|SET)\\s.*");
 
     private final ChdbEngine engine;
@@ -46,6 +57,11 @@ final class ClickHouseHttpHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String refused = fromABrowser(exchange);
+            if (refused != null) {
+                send(exchange, 403, (refused + "\n").getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8");
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/ping") || path.equals("/replicas_status")) {
                 send(exchange, 200, OK, "text/plain; charset=UTF-8");
@@ -68,6 +84,11 @@ final class ClickHouseHttpHandler implements HttpHandler {
                                 + "or there is no user with such name"), -1);
                 return;
             }
+            if (exchange.getRequestMethod().equalsIgnoreCase("GET") && request.queryParameter() != null) {
+                send(exchange, 405, "a query must come by POST\n".getBytes(StandardCharsets.UTF_8),
+                        "text/plain; charset=UTF-8");
+                return;
+            }
             QueryBody body = readBody(exchange, request);
             if (body == null) {
                 send(exchange, 200, OK, "text/plain; charset=UTF-8");
@@ -80,6 +101,25 @@ final class ClickHouseHttpHandler implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Why this request looks like a web page's, or null when it does not. */
+    private String fromABrowser(HttpExchange exchange) {
+        Headers headers = exchange.getRequestHeaders();
+        if (headers.containsKey("Origin") || headers.containsKey("Sec-Fetch-Site")) {
+            return "refused: requests from web pages are not served";
+        }
+        String host = headers.getFirst("Host");
+        if (host == null || !LOOPBACK_HOSTS.contains(hostName(host.trim().toLowerCase(Locale.ROOT)))) {
+            return "refused: Host must be one of " + LOOPBACK_HOSTS;
+        }
+        return null;
+    }
+
+    /** A {@code Host} header without its port. */
+    static String hostName(String host) {
+        int end = host.startsWith("[") ? host.indexOf(']') + 1 : host.lastIndexOf(':');
+        return end <= 0 ? host : host.substring(0, end);
     }
 
     private boolean authenticated(ClickHouseRequest request) {

@@ -18,7 +18,8 @@ import org.tlsrpt.embedded.FreePorts;
  *
  * <pre>{@code
  * try (EmbeddedClickHouse clickhouse = EmbeddedClickHouse.start(EmbeddedClickHouseConfig.defaults(dataDir))) {
- *     Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), "default", "");
+ *     Connection c = DriverManager.getConnection(clickhouse.jdbcUrl(), clickhouse.config().user(),
+ *             clickhouse.config().password());
  * }
  * }</pre>
  */
@@ -84,6 +85,11 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
     /** A URL for the official JDBC driver (jdbc-v2); credentials go separately. */
     public String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    /** The JDBC URL of an embedded ClickHouse listening on {@code port}, as a client outside its process names it. */
+    public static String jdbcUrl(int port) {
         return "jdbc:clickhouse:http://127.0.0.1:" + port + "/default?compress=false";
     }
 

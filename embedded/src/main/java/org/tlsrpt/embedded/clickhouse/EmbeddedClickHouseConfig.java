@@ -2,7 +2,9 @@ package org.tlsrpt.embedded.clickhouse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.tlsrpt.embedded.FreePorts;
@@ -14,7 +16,8 @@ import org.tlsrpt.embedded.FreePorts;
  * @param dataDir         the application's data directory; the engine keeps its data under {@code <dataDir>/clickhouse}
  * @param port            HTTP port on 127.0.0.1; 0 picks a free port once (it stays the same across child restarts)
  * @param user            the one user the HTTP interface accepts
- * @param password        that user's password (may be empty)
+ * @param password        that user's password; never empty: the HTTP interface answers every local user and every
+ *                        web page the operator opens, so it must not run statements for whoever asks
  * @param childMaxHeap    the child JVM's {@code -Xmx}, e.g. {@code 256m}; chDB's own memory is native and not counted
  * @param chdbLibrary     path of {@code libchdb.so}
  * @param connections     chDB connections in the child, i.e. how many statements run at once
@@ -51,6 +54,10 @@ public record EmbeddedClickHouseConfig(
         if (user == null || !USER.matcher(user).matches()) {
             throw new IllegalArgumentException("clickhouse user must be 1-64 of [A-Za-z0-9_.-], was '" + user + "'");
         }
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("clickhouse password must not be empty: any local user or web page "
+                    + "could otherwise run statements");
+        }
         if (childMaxHeap == null || !HEAP.matcher(childMaxHeap).matches()) {
             throw new IllegalArgumentException("childMaxHeap must look like 256m or 1g, was '" + childMaxHeap + "'");
         }
@@ -65,10 +72,21 @@ public record EmbeddedClickHouseConfig(
         }
     }
 
-    /** Defaults: port 8123, user {@code default} without password, a 256 MiB child heap, 4 connections. */
+    /**
+     * Defaults: port 8123, user {@code default} with a random password made for this config (a program that must
+     * reach the same data again later sets its own kept one with {@link #withCredentials}), a 256 MiB child heap,
+     * 4 connections.
+     */
     public static EmbeddedClickHouseConfig defaults(Path dataDir) {
-        return new EmbeddedClickHouseConfig(dataDir, DEFAULT_PORT, "default", "", "256m", defaultLibrary(), 4,
-                Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(30));
+        return new EmbeddedClickHouseConfig(dataDir, DEFAULT_PORT, "default", randomPassword(), "256m",
+                defaultLibrary(), 4, Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+
+    /** 32 random bytes, URL-safe Base64: safe in a header, an environment variable and a properties file. */
+    public static String randomPassword() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public EmbeddedClickHouseConfig withPort(int port) {
@@ -79,6 +97,13 @@ public record EmbeddedClickHouseConfig(
     public EmbeddedClickHouseConfig withCredentials(String user, String password) {
         return new EmbeddedClickHouseConfig(dataDir, port, user, password, childMaxHeap, chdbLibrary, connections,
                 startTimeout, minBackoff, maxBackoff);
+    }
+
+    /** Leaves the password out, so the config can be logged. */
+    @Override
+    public String toString() {
+        return "EmbeddedClickHouseConfig[dataDir=" + dataDir + ", port=" + port + ", user=" + user + ", childMaxHeap="
+                + childMaxHeap + ", chdbLibrary=" + chdbLibrary + ", connections=" + connections + "]";
     }
 
     /**

@@ -118,6 +118,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
+        return bootstrapServers(port);
+    }
+
+    /** The address of an embedded broker listening on {@code port}, as a client outside its process names it. */
+    public static String bootstrapServers(int port) {
         return "127.0.0.1:" + port;
     }
 

@@ -2,6 +2,9 @@ package org.tlsrpt.embedded.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +39,89 @@ class ClickHouseHttpInterfaceIT {
 
     private HttpResponse<String> post(String query, String body) throws Exception {
         String url = clickhouse.httpUrl() + (query == null ? "" : "?" + query);
-        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", basic())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((clickhouse.config().user() + ":"
+                + clickhouse.config().password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One HTTP/1.1 request written by hand, so that any Host header can be sent; the status code it got. */
+    private int raw(String method, String target, String host, String... headers) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", clickhouse.port())) {
+            socket.setSoTimeout(30_000);
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\nContent-Length: 0\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    private long attackRows() throws Exception {
+        return Long.parseLong(post(null, "SELECT count() FROM attack").body().trim());
+    }
+
+    @Test
+    void aRequestWithoutTheGeneratedPasswordRunsNothing() throws Exception {
+        post(null, "CREATE TABLE IF NOT EXISTS attack (s String) ENGINE = MergeTree ORDER BY s");
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(clickhouse.httpUrl()))
+                .POST(HttpRequest.BodyPublishers.ofString("INSERT INTO attack VALUES ('anonymous')")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(anonymous.headers().firstValue("X-ClickHouse-Exception-Code")).hasValue("516");
+        HttpResponse<String> guessed = http.send(HttpRequest.newBuilder(URI.create(clickhouse.httpUrl()))
+                .header("X-ClickHouse-User", "default").header("X-ClickHouse-Key", "")
+                .POST(HttpRequest.BodyPublishers.ofString("INSERT INTO attack VALUES ('no password')")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(guessed.statusCode()).isEqualTo(403);
+        assertThat(attackRows()).isZero();
+    }
+
+    @Test
+    void aPageTheOperatorVisitsCannotWriteByLinkOrImage() throws Exception {
+        post(null, "CREATE TABLE IF NOT EXISTS attack (s String) ENGINE = MergeTree ORDER BY s");
+        String target = "/?query=" + q("INSERT INTO attack VALUES ('csrf')");
+        String host = "127.0.0.1:" + clickhouse.port();
+        // what <img src="http://127.0.0.1:8123/?query=INSERT..."> sends: no Origin, no credentials
+        assertThat(raw("GET", target, host)).isIn(403, 405);
+        // even with the password (a page cannot know it), a GET runs no statement
+        assertThat(raw("GET", target, host, "Authorization: " + basic())).isEqualTo(405);
+        assertThat(attackRows()).isZero();
+    }
+
+    @Test
+    void aRequestAWebPageMakesIsRefusedEvenWithThePassword() throws Exception {
+        post(null, "CREATE TABLE IF NOT EXISTS attack (s String) ENGINE = MergeTree ORDER BY s");
+        String target = "/?query=" + q("INSERT INTO attack VALUES ('fetch')");
+        String host = "127.0.0.1:" + clickhouse.port();
+        assertThat(raw("POST", target, host, "Origin: https://evil.example", "Authorization: " + basic()))
+                .isEqualTo(403);
+        assertThat(raw("POST", target, host, "Sec-Fetch-Site: cross-site", "Authorization: " + basic()))
+                .isEqualTo(403);
+        assertThat(raw("GET", "/ping", host, "Origin: https://evil.example")).isEqualTo(403);
+        assertThat(attackRows()).isZero();
+    }
+
+    @Test
+    void aRequestForAnotherHostNameIsRefused() throws Exception {
+        post(null, "CREATE TABLE IF NOT EXISTS attack (s String) ENGINE = MergeTree ORDER BY s");
+        String target = "/?query=" + q("INSERT INTO attack VALUES ('rebound')");
+        // DNS rebinding: the browser believes it talks to evil.example, which now resolves to 127.0.0.1
+        assertThat(raw("POST", target, "evil.example:" + clickhouse.port(), "Authorization: " + basic()))
+                .isEqualTo(403);
+        assertThat(raw("POST", target, "evil.example", "Authorization: " + basic())).isEqualTo(403);
+        assertThat(raw("POST", target, "127.0.0.1.evil.example", "Authorization: " + basic())).isEqualTo(403);
+        assertThat(raw("GET", "/ping", "localhost:" + clickhouse.port())).isEqualTo(200);
+        assertThat(raw("GET", "/ping", "127.0.0.1:" + clickhouse.port())).isEqualTo(200);
+        assertThat(raw("GET", "/ping", "[::1]:" + clickhouse.port())).isEqualTo(200);
+        assertThat(attackRows()).isZero();
     }
 
     private static String q(String s) {

@@ -183,7 +183,8 @@ public final class KafkaReportIntake implements ReportIntake {
             days.add(report.report().dateRange().day());
             findings.addAll(report.findings());
         }
-        for (Refusal refusal : refusals) {
+        // Reprocessed bytes are in quarantine already, and stay there: another copy per run would only pile up.
+        for (Refusal refusal : intake.channel() == Channel.REPROCESS ? List.<Refusal>of() : refusals) {
             Receipt receipt = receipt(intake, "$", Envelope.ofFileName(intake.fileName()), sha256);
             byte[] value = RecordCodec.encode(new QuarantineRecord(refusal, receipt), intake.raw());
             records.add(new ProducerRecord<>(topics.quarantine(), sha256, value));
@@ -216,7 +217,7 @@ public final class KafkaReportIntake implements ReportIntake {
      * refusal stands whether or not Kafka takes the sample. Completes once Kafka answered.
      */
     private CompletableFuture<Void> keepSample(Intake intake, String forbidden) {
-        if (!forbiddenSample.take()) {
+        if (intake.channel() == Channel.REPROCESS || !forbiddenSample.take()) {
             return CompletableFuture.completedFuture(null);
         }
         String sha256 = Sha256.hex(intake.raw());
