@@ -336,10 +336,7 @@ class ProcessorRoleIT {
     }
 
     private PrometheusSamples metrics() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.httpPort() + "/q/metrics")).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        return PrometheusSamples.parse(response.body());
+        return PrometheusSamples.scrape(app.managementPort());
     }
 
     private static Map<String, List<Long>> companyY(Map<String, List<Long>> aggregate) {
