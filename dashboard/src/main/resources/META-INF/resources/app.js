@@ -249,6 +249,76 @@ function rateCell(rate) {
   return h('span', { class: Number(rate) > 0 ? 'rate-bad' : 'rate-ok' }, percent(rate));
 }
 
+/**
+ * A button that downloads a list as CSV: the same API request with format=csv (so the same range and the same
+ * token scope), saved under the name the API gives it. The API neutralises cells a spreadsheet would run as formulas.
+ */
+function csvButton(id, path) {
+  const download = async () => {
+    try {
+      const response = await api(path + (path.includes('?') ? '&' : '?') + 'format=csv', { raw: true, headers: { Accept: 'text/csv' } });
+      const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+      const url = URL.createObjectURL(await response.blob());
+      const anchor = h('a', { href: url, download: name ? name[1] : 'export.csv', hidden: true });
+      document.body.append(anchor);
+      anchor.click();
+      anchor.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+    } catch (error) {
+      failed(error);
+    }
+  };
+  return h('button', { type: 'button', class: 'download', id, onclick: download }, 'Download CSV');
+}
+
+/** A panel's heading with its CSV download on the right. */
+function heading(text, downloadId, path) {
+  return h('div', { class: 'heading' }, h('h2', {}, text), csvButton(downloadId, path));
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Per month of this year and of last year (a month-granularity summary): sessions and failure rate, the policy type
+ * with most sessions standing for the month (sts and tlsa are the same sessions, never added up).
+ */
+function yearOverYear(summary, year) {
+  const best = new Map();
+  for (const m of summary.days || []) {
+    const s = Number(m.successfulSessions || 0);
+    const f = Number(m.failedSessions || 0);
+    const key = String(m.date).slice(0, 7);
+    const known = best.get(key);
+    if (!known || s + f > known.s + known.f) best.set(key, { s, f });
+  }
+  return MONTHS.map((label, i) => {
+    const month = String(i + 1).padStart(2, '0');
+    const now = best.get(`${year}-${month}`);
+    const before = best.get(`${year - 1}-${month}`);
+    return {
+      month: label,
+      sessions: now ? now.s + now.f : null,
+      rate: now ? rateOf(now.s, now.f) : null,
+      lastSessions: before ? before.s + before.f : null,
+      lastRate: before ? rateOf(before.s, before.f) : null,
+    };
+  });
+}
+
+function drawYearOverYear(element, months, year) {
+  chart(element, {
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '' : (v * 100).toFixed(2) + ' %') },
+    xAxis: { type: 'category', data: MONTHS },
+    yAxis: { type: 'value', axisLabel: { formatter: (v) => (v * 100).toFixed(1) + ' %' } },
+    series: [
+      { name: `${year - 1} failure rate`, type: 'line', data: months.map((m) => m.lastRate), itemStyle: { color: '#9aa5b1' } },
+      { name: `${year} failure rate`, type: 'line', data: months.map((m) => m.rate), itemStyle: { color: '#d0453a' } },
+    ],
+  });
+}
+
 // ---------- views ----------
 
 async function domainsView(r) {
@@ -293,7 +363,8 @@ async function domainsView(r) {
       card('Successful sessions', number(successful), 'total-successful'),
       card('Failed sessions', number(failedSessions), 'total-failed'),
       card('Failure rate', percent(rateOf(successful, failedSessions)), 'total-rate')),
-    h('div', { class: 'panel' }, rows.length > 10 ? h('p', {}, filter) : null, note, holder));
+    h('div', { class: 'panel' }, h('div', { class: 'heading' }, h('span', {}), csvButton('download-domains', '/api/v1/domains?' + rangeQuery(r))),
+      rows.length > 10 ? h('p', {}, filter) : null, note, holder));
   await draw();
 }
 
@@ -329,7 +400,8 @@ async function fillSparklines(domains, cells, r) {
 
 async function domainView(r, domain) {
   const base = '/api/v1/domains/' + encodeURIComponent(domain);
-  const [domains, summary, byResult, byIp, byMx, reporters, reports] = await Promise.all([
+  const year = Number(r.to.slice(0, 4));
+  const [domains, summary, byResult, byIp, byMx, reporters, reports, months] = await Promise.all([
     api('/api/v1/domains?' + rangeQuery(r)),
     api(base + '/summary?' + rangeQuery(r)),
     api(base + '/failures?' + rangeQuery(r, { by: 'result-type' })),
@@ -337,7 +409,11 @@ async function domainView(r, domain) {
     api(base + '/failures?' + rangeQuery(r, { by: 'receiving-mx-hostname' })),
     api('/api/v1/reporters?' + rangeQuery(r, { domain })),
     api('/api/v1/reports?' + rangeQuery(r, { domain })),
+    // this year's months against last year's: month buckets summed from the daily aggregates by the API
+    api(base + '/summary?' + new URLSearchParams({ from: `${year - 1}-01-01`, to: r.to, granularity: 'month' })),
   ]);
+  const yoy = yearOverYear(months, year);
+  const yoyChart = h('div', { class: 'chart', id: 'yoy-chart' });
   const policyTypes = summary.policyTypes || [];
   // The API's domain totals count one reporter's sessions of a day once, not once per policy type (sts and tlsa
   // of one report are the same sessions), so they are taken from the domains list, never summed here.
@@ -369,17 +445,26 @@ async function domainView(r, domain) {
     policyTypes.length > 1 ? h('p', { class: 'muted' }, 'Policy types are shown apart: a report\'s sts and tlsa results describe the same sessions.') : null,
     h('div', { class: 'panel' }, h('h2', {}, 'Sessions per day and policy type'), dailyChart),
     h('div', { class: 'grid2' },
-      h('div', { class: 'panel' }, h('h2', {}, 'Failures by result type'), resultChart,
+      h('div', { class: 'panel' }, heading('Failures by result type', 'download-failures-result-type', base + '/failures?' + rangeQuery(r, { by: 'result-type' })), resultChart,
         table('failures-result-type', failureColumns('Result type'), resultTypes, 'No failures in this range.')),
-      h('div', { class: 'panel' }, h('h2', {}, 'Top sending IPs'),
+      h('div', { class: 'panel' }, heading('Top sending IPs', 'download-failures-sending-ip', base + '/failures?' + rangeQuery(r, { by: 'sending-mta-ip' })),
         table('failures-sending-ip', failureColumns('Sending MTA IP'), ips.slice(0, 20), 'No failures in this range.'))),
     h('div', { class: 'grid2' },
-      h('div', { class: 'panel' }, h('h2', {}, 'Receiving MX hosts'),
+      h('div', { class: 'panel' }, heading('Receiving MX hosts', 'download-failures-receiving-mx', base + '/failures?' + rangeQuery(r, { by: 'receiving-mx-hostname' })),
         table('failures-receiving-mx', failureColumns('Receiving MX'), mxs.slice(0, 20), 'No failures in this range.')),
-      h('div', { class: 'panel' }, h('h2', {}, 'Reporters'), reportersTable(rowsOf(reporters)))),
-    h('div', { class: 'panel' }, h('h2', {}, 'Reports'), reportsTable(rowsOf(reports), r)));
+      h('div', { class: 'panel' }, heading('Reporters', 'download-reporters', '/api/v1/reporters?' + rangeQuery(r, { domain })), reportersTable(rowsOf(reporters)))),
+    h('div', { class: 'panel' }, heading('Reports', 'download-reports', '/api/v1/reports?' + rangeQuery(r, { domain, limit: 1000 })), reportsTable(rowsOf(reports), r)),
+    h('div', { class: 'panel' }, h('h2', {}, `Year over year: ${year} against ${year - 1}, per month`), yoyChart,
+      table('year-over-year', [
+        { label: 'Month', value: (m) => m.month },
+        { label: `Sessions ${year - 1}`, num: true, value: (m) => number(m.lastSessions) },
+        { label: `Failure rate ${year - 1}`, num: true, value: (m) => (m.lastRate === null ? '' : rateCell(m.lastRate)) },
+        { label: `Sessions ${year}`, num: true, value: (m) => number(m.sessions) },
+        { label: `Failure rate ${year}`, num: true, value: (m) => (m.rate === null ? '' : rateCell(m.rate)) },
+      ], yoy)));
 
   drawDaily(dailyChart, summary, r);
+  drawYearOverYear(yoyChart, yoy, year);
   if (resultTypes.length) {
     // one bar per policy type side by side, never stacked: they are the same sessions seen twice
     const keys = [...new Set(resultTypes.map((row) => row.key))];
@@ -559,6 +644,7 @@ const RULE_KINDS = {
   'new-result-type': ['window'],
   'reporter-silent': ['silentDays', 'baselineDays'],
   'failure-spike': ['factor', 'baselineDays', 'window', 'minFailures'],
+  'weekly-digest': [],
 };
 const NUMERIC = new Set(['threshold', 'minSessions', 'silentDays', 'factor', 'baselineDays', 'minFailures']);
 

@@ -35,9 +35,9 @@ public class RunApplication implements QuarkusApplication {
         StringBuilder ready = new StringBuilder("tlsrpt is running, roles ")
                 .append(Role.expand(config.roles())).append('\n')
                 .append("  HTTP        http://localhost:").append(httpPort)
-                .append("   (reports: POST /v1/reports; API: /api/v1/; dashboard: /)\n")
+                .append("   (reports: POST /v1/reports; API: /api/v1/, OpenAPI /q/openapi; dashboard: /)\n")
                 .append("  management  http://").append(managementHost).append(':').append(managementPort)
-                .append("   (health: /q/health/ready; metrics: /q/metrics; OpenAPI: /q/openapi)\n");
+                .append("   (health: /q/health/ready; metrics: /q/metrics)\n");
         if (smtp.port() > 0) {
             ready.append("  SMTP        localhost:").append(smtp.port()).append("   (reports by mail)\n");
         }

@@ -12,6 +12,7 @@ import org.tlsrpt.api.query.DomainListQuery;
 import org.tlsrpt.api.query.DomainSummaryQuery;
 import org.tlsrpt.api.query.FailureBreakdownQuery;
 import org.tlsrpt.api.query.FailureKey;
+import org.tlsrpt.api.query.Granularity;
 import org.tlsrpt.api.query.Period;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.TestClickHouse;
@@ -90,6 +91,14 @@ final class QueryBench {
                     year, List.of(FailureKey.SENDING_MTA_IP, FailureKey.RECEIVING_MX_HOSTNAME), 100));
             time("query-failures-by-organization-365d", n -> breakdown.breakdown(domain(random.nextInt(domains)), year,
                     List.of(FailureKey.ORGANIZATION), 100));
+            // month buckets over ten years (the data covers one of them: the cost is that of the rows read)
+            Period tenYears = new Period(FIRST_DAY.plusDays(364).minusDays(Granularity.MAX_MONTH_RANGE_DAYS - 1),
+                    FIRST_DAY.plusDays(364));
+            time("query-domain-summary-10y-by-month", n -> summary.summary(domain(random.nextInt(domains)), tenYears,
+                    Granularity.MONTH));
+            time("query-failures-by-result-type-10y-by-month", n -> breakdown.breakdown(
+                    domain(random.nextInt(domains)), tenYears, List.of(FailureKey.RESULT_TYPE), Granularity.MONTH,
+                    100));
             time("query-tenant-domains-365d", n -> {
                 List<String> tenant = new ArrayList<>();
                 int start = random.nextInt(domains - tenantDomains);

@@ -75,8 +75,9 @@ public final class AlertEvaluator {
                 for (String webhookId : rule.webhookIds()) {
                     Webhook webhook = targets.get(webhookId);
                     // a webhook hears only of domains its owner may see, whatever rule names it
-                    if (webhook != null && webhook.owner().allows(event.domain())) {
-                        dispatcher.dispatch(webhook, event);
+                    AlertEvent visible = webhook == null ? null : event.visibleTo(webhook.owner());
+                    if (visible != null) {
+                        dispatcher.dispatch(webhook, visible);
                     }
                 }
             }

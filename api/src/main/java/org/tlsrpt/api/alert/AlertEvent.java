@@ -2,6 +2,7 @@ package org.tlsrpt.api.alert;
 
 import java.time.Instant;
 import java.util.Map;
+import org.tlsrpt.api.auth.Scope;
 
 /**
  * A condition of a rule that became true ({@code fired}) or cleared ({@code resolved}): what a webhook delivers.
@@ -24,5 +25,16 @@ public record AlertEvent(String id, String type, String ruleId, String ruleName,
 
     public boolean fired() {
         return FIRED.equals(type);
+    }
+
+    /**
+     * This event as a webhook owned by {@code owner} may hear it, or null: an event about one domain only when the
+     * owner may see that domain; a weekly digest with only the domains the owner may see.
+     */
+    public AlertEvent visibleTo(Scope owner) {
+        if (kind == RuleKind.WEEKLY_DIGEST) {
+            return WeeklyDigests.visibleTo(this, owner);
+        }
+        return owner.allows(domain) ? this : null;
     }
 }

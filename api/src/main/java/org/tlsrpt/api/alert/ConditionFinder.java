@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.query.DomainListQuery;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.Sql;
 
@@ -55,9 +56,11 @@ public final class ConditionFinder {
             """;
 
     private final ClickHouseConnector connector;
+    private final WeeklyDigests digests;
 
     public ConditionFinder(ClickHouseConnector connector) {
         this.connector = connector;
+        this.digests = new WeeklyDigests(this, new DomainListQuery(connector));
     }
 
     public List<Condition> find(AlertRule rule, Instant now) throws SQLException {
@@ -71,6 +74,7 @@ public final class ConditionFinder {
             case FAILURE_SPIKE -> failureSpike(rule, scope, firstDay(now, rule.window()), today);
             case NEW_RESULT_TYPE -> newResultTypes(scope, firstDay(now, rule.window()), today);
             case REPORTER_SILENT -> silentReporters(rule, scope, today);
+            case WEEKLY_DIGEST -> digests.find(rule, scope, today);
         };
     }
 
@@ -150,7 +154,8 @@ public final class ConditionFinder {
         return List.copyOf(spikes.values());
     }
 
-    private List<Condition> newResultTypes(Scope scope, LocalDate windowStart, LocalDate today) throws SQLException {
+    /** Result types first reported for a day from {@code windowStart} to {@code today}, per domain. */
+    List<Condition> newResultTypes(Scope scope, LocalDate windowStart, LocalDate today) throws SQLException {
         List<Condition> conditions = new ArrayList<>();
         query(FIRST_SEEN_RESULT_TYPES, scope, List.of(today), List.of(windowStart), rows -> {
             String domain = rows.getString("policy_domain");
@@ -167,8 +172,16 @@ public final class ConditionFinder {
     }
 
     private List<Condition> silentReporters(AlertRule rule, Scope scope, LocalDate today) throws SQLException {
-        LocalDate known = today.minusDays(rule.baselineDays());
-        LocalDate silentBefore = today.minusDays(rule.silentDays());
+        return silentReporters(scope, today.minusDays(rule.baselineDays()), today, today.minusDays(rule.silentDays()),
+                rule.silentDays());
+    }
+
+    /**
+     * Organisations that reported on a domain for a day from {@code known} to {@code today}, but for none from
+     * {@code silentBefore} on.
+     */
+    List<Condition> silentReporters(Scope scope, LocalDate known, LocalDate today, LocalDate silentBefore,
+            long silentDays) throws SQLException {
         List<Condition> conditions = new ArrayList<>();
         query(SILENT_REPORTERS, scope, List.of(known, today), List.of(silentBefore), rows -> {
             String domain = rows.getString("policy_domain");
@@ -176,9 +189,9 @@ public final class ConditionFinder {
             LocalDate last = rows.getObject("last_day", LocalDate.class);
             conditions.add(new Condition(domain + "|" + organization, domain, String.format(Locale.ROOT,
                     "%s: %s has sent no report since the one for %s (silent for more than %d days)", domain,
-                    organization, last, rule.silentDays()),
+                    organization, last, silentDays),
                     details("organization", organization, "lastReportDay", last.toString(),
-                            "silentDays", rule.silentDays())));
+                            "silentDays", silentDays)));
         });
         conditions.sort(java.util.Comparator.comparing(Condition::key));
         return conditions;
@@ -225,7 +238,7 @@ public final class ConditionFinder {
         return details;
     }
 
-    private static String percent(double share) {
+    static String percent(double share) {
         return trim(Math.round(share * 10000) / 100.0) + "%";
     }
 

@@ -11,7 +11,9 @@ public enum RuleKind {
     /** A reporting organisation that sent reports for a domain has been silent for N days. */
     REPORTER_SILENT,
     /** A day's failed sessions are above k times the domain's trailing daily mean. */
-    FAILURE_SPIKE;
+    FAILURE_SPIKE,
+    /** Once a week, the last week's sessions, failure rate and change, new result types and silent reporters. */
+    WEEKLY_DIGEST;
 
     /** {@code failure-rate}, as in the API. */
     public String apiName() {

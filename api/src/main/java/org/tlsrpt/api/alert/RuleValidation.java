@@ -48,7 +48,7 @@ public final class RuleValidation {
         }
         RuleKind kind = in.kind() == null ? null : RuleKind.of(in.kind());
         if (kind == null) {
-            errors.add("kind must be one of failure-rate, new-result-type, reporter-silent, failure-spike"
+            errors.add("kind must be one of failure-rate, new-result-type, reporter-silent, failure-spike, weekly-digest"
                     + (in.kind() == null ? "" : ", not '" + in.kind() + "'"));
         }
         String domain = null;
@@ -105,13 +105,17 @@ public final class RuleValidation {
                     window = window(in.window(), Duration.ofDays(1), errors);
                     minFailures = atLeast(in.minFailures(), 1, "minFailures", errors);
                 }
+                case WEEKLY_DIGEST -> {
+                    // no parameters: the week is the ISO week (Monday to Sunday, UTC) and a digest never resolves
+                }
                 default -> throw new IllegalStateException(kind.toString());
             }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("alert rule", errors);
         }
-        boolean notifyResolved = in.notifyResolved() != null ? in.notifyResolved() : kind != RuleKind.NEW_RESULT_TYPE;
+        boolean notifyResolved = kind != RuleKind.WEEKLY_DIGEST && (in.notifyResolved() != null ? in.notifyResolved()
+                : kind != RuleKind.NEW_RESULT_TYPE);
         boolean enabled = in.enabled() == null || in.enabled();
         return new AlertRule(id, name, kind, domain, owner, threshold, window, minSessions, silentDays, factor,
                 baselineDays, minFailures, webhookIds, notifyResolved, enabled, createdAt, now);

@@ -15,9 +15,10 @@ public record RuleView(String id, String name, String kind, String domain, List<
         boolean rate = kind == RuleKind.FAILURE_RATE;
         boolean spike = kind == RuleKind.FAILURE_SPIKE;
         boolean silent = kind == RuleKind.REPORTER_SILENT;
+        boolean windowed = !silent && kind != RuleKind.WEEKLY_DIGEST;
         return new RuleView(rule.id(), rule.name(), kind.apiName(), rule.domain(), rule.webhookIds(),
                 rate ? rule.threshold() : null,
-                silent ? null : RuleValidation.format(rule.window()),
+                windowed ? RuleValidation.format(rule.window()) : null,
                 rate ? rule.minSessions() : null,
                 silent ? rule.silentDays() : null,
                 spike ? rule.factor() : null,

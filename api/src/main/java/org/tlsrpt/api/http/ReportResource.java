@@ -45,8 +45,10 @@ public class ReportResource {
     ReportQuery reports;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reports of the period, newest day first, a page at a time (follow nextCursor)")
+    @Produces({MediaType.APPLICATION_JSON, CsvExport.CSV})
+    @Operation(summary = "Reports of the period, newest day first, a page at a time (follow nextCursor)",
+            description = "As CSV (Accept: text/csv or format=csv) one row per report; the next page's cursor is "
+                    + "in the X-Next-Cursor header.")
     public ReportPage list(@QueryParam("domain") @Parameter(description = "one policy domain") String domain,
             @QueryParam("organization") @Parameter(description = "exact organization-name") String organization,
             @QueryParam("from") @Parameter(description = DomainResource.FROM) String from,

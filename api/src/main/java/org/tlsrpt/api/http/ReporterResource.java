@@ -35,10 +35,12 @@ public class ReporterResource {
     ReporterQuery reporters;
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, CsvExport.CSV})
     @Operation(summary = "Reporting organisations per domain, with reports seen, last report and silentSince",
             description = "A reporter is daily when it reported on at least 3 days and on at least half of the "
                     + "days between its first and last report; silentSince is the first day without a report "
-                    + "once it missed a day that should have arrived (a report for day D arrives during D+1).")
+                    + "once it missed a day that should have arrived (a report for day D arrives during D+1)"
+                    + DomainResource.CSV)
     public List<Reporter> list(@QueryParam("domain") @Parameter(description = "one domain (default: all the "
                     + "token covers)") String domain,
             @QueryParam("from") @Parameter(description = DomainResource.FROM) String from,

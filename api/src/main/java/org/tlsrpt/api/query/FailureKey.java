@@ -49,6 +49,23 @@ public enum FailureKey {
     }
 
     /**
+     * Refuses keys the daily aggregate does not hold for a range longer than {@code maxRawDays}: those are read
+     * from the failure details row by row, which is bounded by the daily range limit, not by ten years.
+     */
+    public static void requireDailyAggregate(List<FailureKey> keys, Period period, int maxRawDays) {
+        if (period.days() <= maxRawDays) {
+            return;
+        }
+        for (FailureKey key : keys) {
+            if (!key.inDailyAggregate) {
+                throw new InvalidParameterException("by", "by=" + key.requestName + " reads failure details and "
+                        + "covers at most " + maxRawDays + " days; over longer ranges use result-type, "
+                        + "sending-mta-ip or receiving-mx-hostname");
+            }
+        }
+    }
+
+    /**
      * The keys of {@code by} values, each one name or several separated by commas, in the order first given;
      * {@code result-type} when none. Unknown names are refused.
      */

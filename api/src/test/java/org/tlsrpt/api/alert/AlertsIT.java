@@ -2,6 +2,7 @@ package org.tlsrpt.api.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -400,6 +401,82 @@ class AlertsIT {
         assertThat(toTenant).singleElement().satisfies(r -> assertThat(new String(r.body()))
                 .contains("a.example").doesNotContain("b.example"));
         assertThat(receiver.requests()).filteredOn(r -> r.path().equals("/admin")).hasSize(2);
+    }
+
+    /**
+     * The weekly digest of the ISO week before last Tuesday (2 to 8 November), over reports the processor wrote: the
+     * week's sessions and failure rate against the week before, the result type first reported that week, the
+     * reporter that went quiet, and an empty failingNow. Sent once that week, across a restart on another instance,
+     * and once more for the next week from the Tuesday after; a tenant's webhook hears only of its own domain.
+     */
+    @Test
+    void aWeeklyDigestIsSentOncePerWeekAndATenantsWebhookSeesOnlyItsDomains() throws Exception {
+        Fixtures reports = new Fixtures();
+        LocalDate monday = LocalDate.of(2026, 11, 2);
+        for (int day = -7; day < 7; day++) {
+            LocalDate date = monday.plusDays(day);
+            reports.report("Google Inc.", "a.example", date, 1000, day >= 3
+                    ? new Detail[] {new Detail("starttls-not-supported", 10), new Detail("certificate-expired", 30)}
+                    : new Detail[] {new Detail("starttls-not-supported", 10)});
+        }
+        reports.report("Microsoft Corporation", "a.example", monday.minusDays(6), 500)
+                .report("Google Inc.", "b.example", monday.plusDays(1), 100).writeTo(database);
+        Webhook adminHook = alerts.webhooks().create(Scope.all(), new WebhookInput("admin", receiver.url("/admin"),
+                "json", null));
+        Webhook tenantHook = alerts.webhooks().create(Scope.of(List.of("a.example")),
+                new WebhookInput("tenant", receiver.url("/tenant"), "slack", null));
+        AlertRule rule = alerts.rules().create(Scope.all(), new RuleInput("weekly", "weekly-digest", null,
+                List.of(adminHook.id(), tenantHook.id()), null, null, null, null, null, null, null, true, null));
+        assertThat(rule.notifyResolved()).isFalse();
+
+        AlertEvaluator.Evaluation first = evaluator().evaluate();
+        AlertEvaluator.Evaluation again = evaluator().evaluate();
+
+        assertThat(first.events()).singleElement().satisfies(e -> assertThat(e.conditionKey())
+                .isEqualTo("week|2026-11-02"));
+        assertThat(again.events()).isEmpty();
+        List<Receiver.Request> toAdmin = receiver.requests().stream().filter(r -> r.path().equals("/admin")).toList();
+        assertThat(toAdmin).hasSize(1);
+        JsonNode digest = JSON.readTree(toAdmin.get(0).body());
+        assertThat(digest.at("/rule/kind").asText()).isEqualTo("weekly-digest");
+        assertThat(digest.at("/details/weekFrom").asText()).isEqualTo("2026-11-02");
+        assertThat(digest.at("/details/weekTo").asText()).isEqualTo("2026-11-08");
+        assertThat(digest.at("/details/failingNowAvailable").asBoolean(true)).isFalse();
+        JsonNode a = digest.at("/details/domains/0");
+        assertThat(a.get("domain").asText()).isEqualTo("a.example");
+        assertThat(a.get("successfulSessions").asLong()).isEqualTo(7000);
+        assertThat(a.get("failedSessions").asLong()).isEqualTo(7 * 10 + 4 * 30);
+        assertThat(a.get("failureRate").asDouble()).isCloseTo(190.0 / 7190, within(1e-9));
+        assertThat(a.get("previousFailureRate").asDouble()).isCloseTo(70.0 / 7570, within(1e-9));
+        assertThat(a.get("failureRateChange").asDouble()).isCloseTo(190.0 / 7190 - 70.0 / 7570, within(1e-9));
+        assertThat(a.get("newResultTypes")).extracting(JsonNode::asText).containsExactly("certificate-expired");
+        assertThat(a.get("silentReporters")).extracting(JsonNode::asText).containsExactly("Microsoft Corporation");
+        assertThat(a.get("failingNow")).isEmpty();
+        JsonNode b = digest.at("/details/domains/1");
+        assertThat(b.get("domain").asText()).isEqualTo("b.example");
+        assertThat(b.get("successfulSessions").asLong()).isEqualTo(100);
+        assertThat(b.get("previousFailureRate").isNull()).isTrue();
+        assertThat(digest.get("summary").asText()).contains("a.example: 7190 sessions", "certificate-expired",
+                "Microsoft Corporation", "b.example: 100 sessions");
+
+        List<Receiver.Request> toTenant = receiver.requests().stream().filter(r -> r.path().equals("/tenant"))
+                .toList();
+        assertThat(toTenant).singleElement().satisfies(r -> assertThat(JSON.readTree(r.body()).get("text").asText())
+                .contains("weekly digest", "2026-11-02 to 2026-11-08", "a.example: 7190 sessions")
+                .doesNotContain("b.example"));
+
+        clock.set(Instant.parse("2026-11-16T23:59:00Z")); // Monday: the next week is not complete with its reports
+        assertThat(evaluator("instance-2", loopbackAllowed).evaluate().events()).isEmpty();
+        clock.set(Instant.parse("2026-11-17T00:01:00Z"));
+        AlertEvaluator.Evaluation next = evaluator("instance-2", loopbackAllowed).evaluate();
+
+        assertThat(next.events()).singleElement().satisfies(e -> {
+            assertThat(e.conditionKey()).isEqualTo("week|2026-11-09");
+            assertThat(e.fired()).isTrue();
+            assertThat(e.summary()).contains("a.example: 0 sessions", "silent reporters: Google Inc.");
+        });
+        assertThat(receiver.requests()).hasSize(4);
+        assertThat(receiver.requests().stream().map(r -> r.header("X-Tlsrpt-Event-Id")).distinct()).hasSize(2);
     }
 
     @Test

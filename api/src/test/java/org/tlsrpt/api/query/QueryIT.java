@@ -123,6 +123,56 @@ class QueryIT {
         }
     }
 
+    /**
+     * Month buckets come from the same daily aggregate as the days, so each month must equal the sum of its days; the
+     * fixtures of this test straddle the first of a month so that two months are compared, over a ten-year range.
+     */
+    @Test
+    void monthsOverTenYearsEqualTheSumOfTheirDays() throws Exception {
+        ClickHouseConnector straddling = clickhouse.freshDatabase("query_it_months");
+        ApiFixtures spanning = new ApiFixtures(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1)
+                .minusDays(2));
+        spanning.write(straddling);
+        Period days = new Period(spanning.base(), spanning.last());
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Period tenYears = new Period(today.minusDays(Granularity.MAX_MONTH_RANGE_DAYS - 1), today);
+        DomainSummaryQuery summaries = new DomainSummaryQuery(straddling);
+
+        Map<String, long[]> summedDays = new TreeMap<>();
+        for (DomainSummary.DayTotals day : summaries.summary(ApiFixtures.A, days).days()) {
+            summedDays.merge(day.date().withDayOfMonth(1) + "|" + day.policyType(),
+                    new long[] {day.successfulSessions(), day.failedSessions()},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+        DomainSummary months = summaries.summary(ApiFixtures.A, tenYears, Granularity.MONTH);
+        Map<String, long[]> byMonth = new TreeMap<>();
+        months.days().forEach(m -> byMonth.put(m.date() + "|" + m.policyType(),
+                new long[] {m.successfulSessions(), m.failedSessions()}));
+        assertThat(months.granularity()).isEqualTo("month");
+        assertThat(byMonth).hasSize(4).usingRecursiveComparison().isEqualTo(summedDays);
+        assertThat(byMonth.keySet()).allMatch(key -> key.substring(8, 11).equals("01|"));
+
+        FailureBreakdownQuery breakdowns = new FailureBreakdownQuery(straddling);
+        for (List<String> by : List.of(List.of("result-type"),
+                List.of("result-type", "sending-mta-ip", "receiving-mx-hostname"))) {
+            List<FailureKey> keys = FailureKey.parse(by);
+            Map<String, Long> perDaySummed = new TreeMap<>();
+            for (FailureRow row : breakdowns.breakdown(ApiFixtures.A, days, keys, Granularity.DAY, 1000)) {
+                perDaySummed.merge(row.bucket().withDayOfMonth(1) + "|" + row.policyType() + "|"
+                        + String.join("|", row.keys().values()), row.failedSessions(), Long::sum);
+            }
+            Map<String, Long> perMonth = new TreeMap<>();
+            for (FailureRow row : breakdowns.breakdown(ApiFixtures.A, tenYears, keys, Granularity.MONTH, 1000)) {
+                perMonth.put(row.bucket() + "|" + row.policyType() + "|" + String.join("|", row.keys().values()),
+                        row.failedSessions());
+            }
+            assertThat(perMonth).as("by " + by).isNotEmpty().isEqualTo(perDaySummed);
+            assertThat(perMonth.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(
+                    new ExpectedAnswers(spanning).failures(ApiFixtures.A, spanning.base(), spanning.last(), by)
+                            .values().stream().mapToLong(Long::longValue).sum());
+        }
+    }
+
     @Test
     void failureRowsComeLargestFirstAndTheLimitHolds() {
         List<FailureRow> rows = new FailureBreakdownQuery(connector).breakdown(ApiFixtures.A, period,

@@ -35,10 +35,12 @@ final class Browser implements AutoCloseable {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     final ChromeDriver driver;
+    private final Path downloads;
     private final List<LogEntry> console = new ArrayList<>();
 
-    private Browser(ChromeDriver driver) {
+    private Browser(ChromeDriver driver, Path downloads) {
         this.driver = driver;
+        this.downloads = downloads;
     }
 
     static boolean installed() {
@@ -52,9 +54,13 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--no-first-run", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        // downloads land in the profile, without asking, where a test can read them
+        Path downloads = profile.resolve("downloads");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options));
+        return new Browser(new ChromeDriver(service, options), downloads);
     }
 
     void open(String url) {
@@ -77,6 +83,13 @@ final class Browser implements AutoCloseable {
     /** Waits until the page says it rendered this route (app.js sets {@code data-loaded} on the body). */
     void awaitRendered(String hash) {
         await(d -> hash.equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+    }
+
+    /** Waits until the browser finished downloading a file of this name, and returns it. */
+    Path awaitDownload(String name) {
+        Path file = downloads.resolve(name);
+        await(d -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(name + ".crdownload")) ? file : null);
+        return file;
     }
 
     Object script(String javascript, Object... args) {

@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.tlsrpt.app.dashboard.FixtureReports.Detail;
 import org.tlsrpt.app.dashboard.FixtureReports.Report;
+import org.tlsrpt.app.testing.AppProcess;
 
 /**
  * The dashboard as a postmaster meets it: the packaged application with everything embedded, fixture reports
@@ -61,7 +64,7 @@ class DashboardIT {
     private final List<Report> posted = FixtureReports.posted(today);
 
     private Path workDir;
-    private DashboardApp app;
+    private AppProcess app;
     private Browser browser;
     private String processingFailure;
     private boolean processingChecked;
@@ -74,7 +77,9 @@ class DashboardIT {
                     + " missing: bin/install-prerequisites installs them (app/src/test/scripts/install-browser.sh)");
         }
         workDir = Files.createTempDirectory("tlsrpt-dashboard-it");
-        app = DashboardApp.start(workDir, TOKEN);
+        // every role, Kafka and ClickHouse embedded, the token from the environment as a user of the default sets it
+        app = AppProcess.packaged().heap("-Xmx512m").embeddedOnFreePorts().env("TLSRPT_API_TOKEN", TOKEN)
+                .startReady(workDir, Duration.ofSeconds(120));
         for (int i = 0; i < posted.size(); i++) {
             byte[] json = posted.get(i).json().getBytes(StandardCharsets.UTF_8);
             // the first goes as gzip, as most senders post it; the raw view must unpack it
@@ -221,6 +226,53 @@ class DashboardIT {
         assertNoStrayText();
         browser.screenshot(SCREENSHOTS.resolve("report.png"));
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * The download buttons fetch the same lists as CSV (read back with a real parser, equal to the tables shown), and
+     * the year-over-year panel counts the domain's sessions once: per month the policy type with most sessions.
+     */
+    @Test
+    void theDomainPageDownloadsItsListsAsCsvAndComparesTheYearWithTheLast() throws Exception {
+        awaitFixtures();
+        browser.open(app.baseUrl() + "/#/domain/" + DOMAIN_A + "?" + range());
+        signIn(TOKEN);
+        browser.awaitRendered("#/domain/" + DOMAIN_A + "?" + range());
+
+        browser.driver.findElement(By.id("download-failures-result-type")).click();
+        Map<String, String> downloaded = new LinkedHashMap<>();
+        for (CSVRecord record : csv(browser.awaitDownload("failures.csv"))) {
+            downloaded.put(record.get("resultType") + " " + record.get("policyType"),
+                    count(Long.parseLong(record.get("failedSessions"))));
+        }
+        assertThat(downloaded).containsExactlyInAnyOrderEntriesOf(breakdown("failures-result-type"))
+                .containsExactlyInAnyOrderEntriesOf(counts(FixtureReports.failures(posted, DOMAIN_A,
+                        Detail::resultType)));
+        browser.driver.findElement(By.id("download-reporters")).click();
+        assertThat(csv(browser.awaitDownload("reporters.csv"))).extracting(r -> r.get("organization"))
+                .containsExactlyInAnyOrder("Google Inc.", "Microsoft Corporation");
+
+        Map<String, List<String>> months = tableRows("year-over-year");
+        assertThat(months).hasSize(12).containsKey("Jan").containsKey("Dec");
+        long sessions = 0;
+        for (List<String> month : months.values()) {
+            for (int column : new int[] {1, 3}) {
+                sessions += month.get(column).isEmpty() ? 0 : Long.parseLong(month.get(column).replace(",", ""));
+            }
+        }
+        assertThat(sessions).isEqualTo(FixtureReports.byPolicyType(posted, DOMAIN_A, false).get("sts")
+                + FixtureReports.byPolicyType(posted, DOMAIN_A, true).get("sts"));
+        assertThat(((Number) browser.script("return echarts.getInstanceByDom(document.getElementById('yoy-chart'))"
+                + ".getOption().series.length")).intValue()).isEqualTo(2);
+        assertNoStrayText();
+        browser.screenshot(SCREENSHOTS.resolve("domain-downloads-year-over-year.png"));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private static List<CSVRecord> csv(Path file) throws IOException {
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
     }
 
     @Test

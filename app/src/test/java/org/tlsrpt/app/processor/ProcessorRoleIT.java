@@ -35,10 +35,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.tlsrpt.app.ingest.AppProcess;
 import org.tlsrpt.app.ingest.Fixtures;
 import org.tlsrpt.app.ingest.PrometheusSamples;
 import org.tlsrpt.app.ingest.SmtpDialog;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.QuarantineRecord;
@@ -49,9 +49,9 @@ import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.ingest.testing.LocalUnbound;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.TestReports;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * {@code tlsrpt run} as a user starts it (every role, embedded Kafka and ClickHouse): a report posted over HTTP is
@@ -118,7 +118,7 @@ class ProcessorRoleIT {
         dns = LocalUnbound.start(workDir.resolve("dns"), List.of("google.com."), Map.of(
                 SELECTOR + "._domainkey.google.com.", "v=DKIM1; k=rsa; p="
                         + Base64.getEncoder().encodeToString(googleKey.getPublic().getEncoded())));
-        app = AppProcess.start(workDir, FreePorts.pick(), "-Xmx512m", List.of(
+        app = AppProcess.packaged().heap("-Xmx512m").settings(List.of(
                 "tlsrpt.ingest.dkim.resolver=" + dns.address(),
                 "tlsrpt.api.token=" + API_TOKEN,
                 "tlsrpt.kafka.port=" + kafkaPort,
@@ -126,9 +126,10 @@ class ProcessorRoleIT {
                 "tlsrpt.clickhouse.port=" + clickHousePort,
                 "tlsrpt.ingest.smtp.host=127.0.0.1",
                 "tlsrpt.ingest.smtp.port=" + smtpPort,
-                ALLOWED_DOMAINS));
+                ALLOWED_DOMAINS))
+                .startReady(workDir, Duration.ofSeconds(120));
         // the password `tlsrpt run` made for its data directory, as the commands read it
-        String password = Files.readString(AppProcess.dataDir(workDir).resolve("secrets/clickhouse-password")).strip();
+        String password = app.embeddedClickHousePassword();
         clickHouse = new ClickHouseConnector("jdbc:clickhouse:http://127.0.0.1:" + clickHousePort
                 + "/default?compress=false", "default", password);
         contents = new Contents(clickHouse);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tlsrpt.api.alert.AlertEvent;
+import org.tlsrpt.api.alert.RuleKind;
 
 /** The body of a delivery in each {@link WebhookFormat}, as the bytes that are signed and sent. */
 public final class Payloads {
@@ -53,7 +54,8 @@ public final class Payloads {
     static Map<String, Object> teams(AlertEvent event) {
         List<Object> facts = new ArrayList<>();
         facts.add(Map.of("title", "Rule", "value", event.ruleName() + " (" + event.kind().apiName() + ")"));
-        facts.add(Map.of("title", "Domain", "value", event.domain()));
+        facts.add(Map.of("title", "Domain", "value", event.domain().isEmpty() ? "every domain of the rule's owner"
+                : event.domain()));
         facts.add(Map.of("title", "Event", "value", event.type() + " at " + event.at()));
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
@@ -61,7 +63,8 @@ public final class Payloads {
         card.put("version", "1.4");
         card.put("body", List.of(
                 Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
-                        "color", event.fired() ? "Attention" : "Good", "text", headline(event)),
+                        "color", event.fired() && event.kind() != RuleKind.WEEKLY_DIGEST ? "Attention" : "Good",
+                        "text", headline(event)),
                 Map.of("type", "TextBlock", "wrap", true, "text", event.summary()),
                 Map.of("type", "FactSet", "facts", facts)));
         Map<String, Object> attachment = new LinkedHashMap<>();
@@ -75,6 +78,10 @@ public final class Payloads {
     }
 
     static String headline(AlertEvent event) {
+        if (event.kind() == RuleKind.WEEKLY_DIGEST) {
+            return "[tlsrpt] weekly digest " + event.ruleName() + ": " + event.details().get("weekFrom") + " to "
+                    + event.details().get("weekTo");
+        }
         return (event.fired() ? "[tlsrpt] ALERT " : "[tlsrpt] resolved ") + event.ruleName() + ": " + event.domain();
     }
 }
