@@ -4,6 +4,7 @@ import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.files.ImportInputs;
 import org.tlsrpt.ingest.files.ImportItem;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
+import org.tlsrpt.processor.write.Retention;
 
 /**
  * {@code tlsrpt import [--kafka HOST:PORT] PATH...}: hands files, directories, mbox files and Maildir folders to
@@ -100,15 +102,17 @@ public final class ImportCommand {
             return 3;
         }
         try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
-            return importAll(OperatorIntake.create(ingest, producer), sources, kafka);
+            return importAll(OperatorIntake.create(ingest, producer), sources, kafka,
+                    new Retention(tlsrpt.clickhouse().retentionDays(), Clock.systemUTC()));
         }
     }
 
-    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka) {
+    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka,
+            Retention retention) {
         long started = System.nanoTime();
         long totalBytes = sources.stream().mapToLong(ImportInputs.Source::size).sum();
         ProgressBar bar = progress ? new ProgressBar(err, totalBytes) : null;
-        ImportSummary summary = new ImportSummary();
+        ImportSummary summary = new ImportSummary(retention);
         long[] done = {0};
         int[] inputs = {0};
         String stopped = null;
