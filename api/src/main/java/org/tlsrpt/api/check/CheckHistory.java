@@ -23,7 +23,7 @@ import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.Sql;
 
 /**
- * The checks' history in ClickHouse ({@code domain_checks}, V012): one row per result, a check being the rows of one
+ * The checks' history in ClickHouse ({@code domain_checks}, V014): one row per result, a check being the rows of one
  * {@code check_id}. Every value is a bound parameter.
  */
 public final class CheckHistory {

@@ -20,18 +20,20 @@ public final class ReportedFailures {
 
     /**
      * Per policy type first, then the largest: failure details of sts and tlsa policies describe the same sessions
-     * (Microsoft reports both), so they are never added up.
+     * (Microsoft reports both), so they are never added up. Rows count by their sign (docs/adr/0006: a retraction
+     * cancels a displaced version of a report; rows kept without counting have sign 0).
      */
     private static final String FAILURES = """
             SELECT result_type, mx, max(sessions) AS sessions, min(first_day) AS first_day, max(last_day) AS last_day,
                 arraySort(arrayDistinct(arrayFlatten(groupArray(orgs)))) AS reporters
             FROM (
                 SELECT result_type, lower(trimRight(receiving_mx_hostname, '.')) AS mx, policy_type,
-                    sum(failed_sessions) AS sessions, min(day) AS first_day, max(day) AS last_day,
+                    sum(toInt64(failed_sessions) * sign) AS sessions, min(day) AS first_day, max(day) AS last_day,
                     groupUniqArray(toString(organization)) AS orgs
                 FROM failure_details
-                WHERE policy_domain = ? AND day BETWEEN ? AND ?
-                GROUP BY result_type, mx, policy_type)
+                WHERE policy_domain = ? AND day BETWEEN ? AND ? AND sign != 0
+                GROUP BY result_type, mx, policy_type
+                HAVING sessions > 0)
             GROUP BY result_type, mx
             ORDER BY sessions DESC, result_type, mx
             LIMIT ?
