@@ -58,9 +58,8 @@ class ImportCommandTest {
 
     private int run(String... args) {
         assertThat(args[0]).isEqualTo("import");
-        return new ImportCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false)
-                .run(List.of(args).subList(1, args.length));
+        return TlsrptCommand.execute(List.of(args), Streams.of(InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
 
     private static byte[] fixture(String resource) throws IOException {
