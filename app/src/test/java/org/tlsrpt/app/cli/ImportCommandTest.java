@@ -116,6 +116,23 @@ class ImportCommandTest {
     }
 
     @Test
+    void onATerminalAProgressBarIsDrawnOnStderrAndTheSummaryStaysTheSame() throws IOException {
+        // a mail without a report: refused, so nothing reaches the topics the other tests count
+        Path file = inputs.resolve("cron.eml");
+        Files.write(file, fixture("/mail/cron-not-a-report.eml"));
+
+        int status = TlsrptCommand.execute(List.of("import", "--kafka", kafka.bootstrapServers(), file.toString()),
+                new Streams(InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), true));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("the bar, redrawn in place").contains("\rimport")
+                .contains("100%");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("imported 1 input(s)")
+                .contains("refused:          1 (no-report-in-message 1)").doesNotContain("\r");
+    }
+
+    @Test
     void withoutARunningKafkaImportSaysSoAndStartsNothing() throws IOException {
         Path file = inputs.resolve("report.json");
         Files.write(file, fixture("/reports/rfc8460-example.json"));
