@@ -85,7 +85,7 @@ public final class TlsrptCommand implements Callable<Integer> {
         return commandLine;
     }
 
-    /** {@code -h}/{@code --help} on every command (help itself has its own). */
+    /** {@code -h}/{@code --help} on every command, added once here rather than declared in each. */
     private static void addHelpOption(CommandLine command) {
         if (command.getCommandSpec().findOption("--help") == null) {
             command.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
