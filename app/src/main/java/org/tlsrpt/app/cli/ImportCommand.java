@@ -4,6 +4,7 @@ import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.files.ImportInputs;
 import org.tlsrpt.ingest.files.ImportItem;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
+import org.tlsrpt.processor.write.Retention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,14 +104,16 @@ final class ImportCommand implements Callable<Integer> {
             return 3;
         }
         try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
-            return importAll(OperatorIntake.create(ingest, producer), sources, kafka);
+            return importAll(OperatorIntake.create(ingest, producer), sources, kafka,
+                    new Retention(tlsrpt.clickhouse().retentionDays(), Clock.systemUTC()));
         }
     }
 
-    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka) {
+    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka,
+            Retention retention) {
         long started = System.nanoTime();
         long totalBytes = sources.stream().mapToLong(ImportInputs.Source::size).sum();
-        ImportSummary summary = new ImportSummary();
+        ImportSummary summary = new ImportSummary(retention);
         List<String> problems = new ArrayList<>(); // printed after the bar is gone, so the bar does not tear them
         long[] done = {0};
         int[] inputs = {0};
