@@ -23,14 +23,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Collects SMTP TLS reports (RFC 8460): receives them by HTTPS, SMTP and IMAP, counts them "
                 + "once, and shows them on a dashboard and a query API.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, ParseCommand.class, MigrateCommand.class, ReprocessCommand.class,
-                ImportCommand.class, CheckDomainCommand.class, CheckConfigCommand.class, TokenCommand.class,
-                ListRolesCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Configuration: src/main/resources/application.properties, system properties "
                 + "(-Dtlsrpt.roles=ingest) or environment variables (TLSRPT_ROLES=ingest, "
                 + "TLSRPT_DATA_DIR=/var/lib/tlsrpt).",
                 "Run `tlsrpt help COMMAND` for a command's options."})
 public final class TlsrptCommand implements Callable<Integer> {
+
+    /** Every command, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ParseCommand.class,
+            MigrateCommand.class, ReprocessCommand.class, ImportCommand.class, CheckDomainCommand.class,
+            CheckConfigCommand.class, TokenCommand.class, ListRolesCommand.class, CompletionCommand.class,
+            HelpCommand.class);
 
     /** Status of a usage error: unknown command or option, missing or invalid argument. */
     public static final int USAGE_ERROR = 2;
@@ -60,7 +63,7 @@ public final class TlsrptCommand implements Callable<Integer> {
 
     /** Runs {@code args} as the {@code tlsrpt} command line; returns the exit status. */
     public static int execute(List<String> args, Streams streams) {
-        CommandLine commandLine = commandLine(streams);
+        CommandLine commandLine = commandLine(streams, args.isEmpty() ? null : args.get(0));
         try {
             return commandLine.execute(args.toArray(String[]::new));
         } finally {
@@ -71,9 +74,27 @@ public final class TlsrptCommand implements Callable<Integer> {
         }
     }
 
-    /** The command tree printing to {@code streams}, with the project's usage-error and failure handling. */
+    /** The whole command tree printing to {@code streams}, with the project's usage-error and failure handling. */
     static CommandLine commandLine(Streams streams) {
-        CommandLine commandLine = new CommandLine(new TlsrptCommand(streams), new CommandFactory(streams));
+        return commandLine(streams, null);
+    }
+
+    /**
+     * The tree with only {@code command} under the root when that names a command other than {@code help} and
+     * {@code completion} (which show the whole tree), else with every command. Picocli reads every command's
+     * annotations, and loads the classes they mention, when it builds a tree: {@code tlsrpt parse} should not pay
+     * for {@code import}'s Kafka client. What the one command prints is the same either way.
+     */
+    static CommandLine commandLine(Streams streams, String command) {
+        CommandFactory factory = new CommandFactory(streams);
+        CommandLine commandLine = new CommandLine(new TlsrptCommand(streams), factory);
+        boolean one = COMMANDS.stream().anyMatch(type -> nameOf(type).equals(command))
+                && !command.equals("help") && !command.equals("completion");
+        for (Class<?> type : COMMANDS) {
+            if (!one || nameOf(type).equals(command)) {
+                commandLine.addSubcommand(new CommandLine(type, factory));
+            }
+        }
         addHelpOption(commandLine);
         commandLine.setOut(new PrintWriter(streams.out(), true));
         commandLine.setErr(new PrintWriter(streams.err(), true));
@@ -83,6 +104,10 @@ public final class TlsrptCommand implements Callable<Integer> {
             return 1;
         });
         return commandLine;
+    }
+
+    private static String nameOf(Class<?> type) {
+        return type.getAnnotation(Command.class).name();
     }
 
     /** {@code -h}/{@code --help} on every command, added once here rather than declared in each. */

@@ -91,6 +91,10 @@ class TlsrptCommandTest {
     @ParameterizedTest
     @MethodSource("everyCommand")
     void helpOptionPrintsTheSameUsage(String words) {
+        List<String> helpCommand = new ArrayList<>(List.of("help"));
+        helpCommand.addAll(List.of(words.split(" ")));
+        assertThat(run(helpCommand)).isZero();
+        String fromHelpCommand = out();
         for (String help : List.of("--help", "-h")) {
             out.reset();
             List<String> args = new ArrayList<>(List.of(words.split(" ")));
@@ -99,6 +103,7 @@ class TlsrptCommandTest {
             assertThat(run(args)).as(err()).isZero();
 
             assertUsageNamesEveryOption(words, out());
+            assertThat(out()).as("the tree of one command says what the whole tree says").isEqualTo(fromHelpCommand);
             assertThat(err()).isEmpty();
         }
     }
