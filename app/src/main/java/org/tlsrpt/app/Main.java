@@ -3,11 +3,13 @@ package org.tlsrpt.app;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tlsrpt.app.cli.CheckConfigCommand;
 import org.tlsrpt.app.cli.CheckDomainCommand;
+import org.tlsrpt.app.cli.DemoCommand;
 import org.tlsrpt.app.cli.ImportCommand;
 import org.tlsrpt.app.cli.MigrateCommand;
 import org.tlsrpt.app.cli.ReprocessCommand;
@@ -28,7 +30,9 @@ public final class Main {
             usage: tlsrpt COMMAND [ARGS]
 
             commands:
-              run [--data-dir DIR]   start the configured roles (default: all, with embedded Kafka and ClickHouse)
+              run [--data-dir DIR] [--demo]
+                                     start the configured roles (default: all, with embedded Kafka and ClickHouse);
+                                     --demo feeds 90 days of made-up reports once it is up (as `demo` does)
               parse FILE...          print each file's reports as canonical JSON lines (- reads stdin)
               migrate                apply the ClickHouse schema migrations and exit (a second run changes nothing)
               reprocess [--since ISO-INSTANT|DATE] [--reason CODE]
@@ -38,6 +42,9 @@ public final class Main {
               import [--kafka HOST:PORT] PATH...
                                      hand files, directories, mbox files and Maildirs to a running
                                      tlsrpt's Kafka, like reports received by HTTP (starts nothing itself)
+              demo [--kafka HOST:PORT]
+                                     hand 90 days of made-up reports for example.com, .net and .org to a running
+                                     tlsrpt, like `import` (a second run the same day adds nothing)
               check-domain DOMAIN... [--json]
                                      check each domain now as a sending MTA sees it (TLSRPT and MTA-STS
                                      records, policy, MX, DNSSEC/TLSA, STARTTLS, certificates); exit 0 when
@@ -84,6 +91,8 @@ public final class Main {
                 return ReprocessCommand.run(rest, out, err);
             case "import":
                 return new ImportCommand(out, err, System.console() != null).run(rest);
+            case "demo":
+                return new DemoCommand(out, err, Clock.systemUTC()).run(rest);
             case "check-domain":
                 return CheckDomainCommand.run(rest, out, err);
             case "check-config":
@@ -121,6 +130,8 @@ public final class Main {
                 System.setProperty("tlsrpt.data-dir", args.get(++i));
             } else if (arg.startsWith("--data-dir=")) {
                 System.setProperty("tlsrpt.data-dir", arg.substring("--data-dir=".length()));
+            } else if (arg.equals("--demo")) {
+                rest.add(arg); // RunApplication feeds the demo once the roles are up
             } else if (arg.equals("--list-roles")) {
                 listRoles(System.out);
                 System.exit(0);

@@ -72,19 +72,6 @@ public final class ImportCommand {
             err.println(USAGE);
             return 2;
         }
-        SmallRyeConfig config;
-        try {
-            config = CheckConfigCommand.load(IngestConfig.class);
-        } catch (RuntimeException e) {
-            err.println("tlsrpt import: invalid configuration: " + e.getMessage());
-            return 2;
-        }
-        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
-        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
-        if (kafka == null) {
-            kafka = ServiceAddresses.of(tlsrpt).kafkaBootstrapServers();
-        }
-
         List<ImportInputs.Source> sources;
         try {
             sources = ImportInputs.find(paths);
@@ -92,15 +79,39 @@ public final class ImportCommand {
             err.println("tlsrpt import: " + e.getMessage());
             return 2;
         }
+        return withIntake("import", kafka, err, (intake, bootstrap) -> importAll(intake, sources, bootstrap));
+    }
+
+    /** What a command does with the operator intake on a Kafka that answered; returns the exit status. */
+    interface IntakeUse {
+        int use(ReportIntake intake, String kafka);
+    }
+
+    /**
+     * Runs {@code use} with the operator intake on Kafka at {@code kafka} (null: the configured one, else the running
+     * {@code tlsrpt run}'s), or says why not: 2 for invalid configuration, 3 when no broker answers.
+     */
+    static int withIntake(String command, String kafka, PrintStream err, IntakeUse use) {
+        SmallRyeConfig config;
+        try {
+            config = CheckConfigCommand.load(IngestConfig.class);
+        } catch (RuntimeException e) {
+            err.println("tlsrpt " + command + ": invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
+        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
+        String bootstrap = kafka == null ? ServiceAddresses.of(tlsrpt).kafkaBootstrapServers() : kafka;
         KAFKA_LOG.setLevel(Level.SEVERE); // its reconnect warnings would bury the answer
-        String unreachable = unreachable(kafka);
+        String unreachable = unreachable(bootstrap);
         if (unreachable != null) {
-            err.println("tlsrpt import: no Kafka at " + kafka + " (" + unreachable + "). Start `tlsrpt run` first, "
-                    + "or set tlsrpt.kafka.bootstrap-servers / --kafka; import never starts one itself.");
+            err.println("tlsrpt " + command + ": no Kafka at " + bootstrap + " (" + unreachable + "). Start `tlsrpt run` "
+                    + "first, or set tlsrpt.kafka.bootstrap-servers / --kafka; " + command + " never starts one itself.");
             return 3;
         }
-        try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
-            return importAll(OperatorIntake.create(ingest, producer), sources, kafka);
+        try (Producer<String, byte[]> producer = IntakeProducer.create(bootstrap, "tlsrpt-" + command,
+                ingest.ackTimeout())) {
+            return use.use(OperatorIntake.create(ingest, producer), bootstrap);
         }
     }
 
@@ -157,9 +168,14 @@ public final class ImportCommand {
             summary.tooLarge(item.size());
             return true;
         }
-        IntakeResult result = intake.receive(new Intake(Channel.IMPORT, item.raw(), item.declaredType(),
-                item.fileName(), Instant.now(), "import", item.coordinates(), null));
-        summary.count(result, item.size());
+        return hand(intake, new Intake(Channel.IMPORT, item.raw(), item.declaredType(), item.fileName(),
+                Instant.now(), "import", item.coordinates(), null), summary);
+    }
+
+    /** False when Kafka did not take it. */
+    static boolean hand(ReportIntake intake, Intake input, ImportSummary summary) {
+        IntakeResult result = intake.receive(input);
+        summary.count(result, input.raw().length);
         return !(result instanceof IntakeResult.Unavailable || result instanceof IntakeResult.OverQuota);
     }
 
