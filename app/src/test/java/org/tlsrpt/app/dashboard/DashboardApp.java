@@ -22,35 +22,41 @@ final class DashboardApp implements AutoCloseable {
     private final Path log;
     private final int httpPort;
     private final int managementPort;
+    private final int kafkaPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private DashboardApp(Process process, Path log, int httpPort, int managementPort) {
+    private DashboardApp(Process process, Path log, int httpPort, int managementPort, int kafkaPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
+        this.kafkaPort = kafkaPort;
     }
 
-    static DashboardApp start(Path workDir, String apiToken) throws IOException, InterruptedException {
+    /** @param runOptions more options of {@code tlsrpt run} ({@code --demo}) */
+    static DashboardApp start(Path workDir, String apiToken, String... runOptions)
+            throws IOException, InterruptedException {
         int httpPort = FreePorts.pick();
         int managementPort = FreePorts.pick();
+        int kafkaPort = FreePorts.pick();
         Path log = workDir.resolve("app.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.port=" + managementPort,
-                "-Dtlsrpt.kafka.port=" + FreePorts.pick(),
+                "-Dtlsrpt.kafka.port=" + kafkaPort,
                 "-Dtlsrpt.kafka.controller-port=" + FreePorts.pick(),
                 "-Dtlsrpt.clickhouse.port=" + FreePorts.pick(),
                 // the SMTP intake's default 2525 may be taken by another run on this machine
                 "-Dtlsrpt.ingest.smtp.host=127.0.0.1",
                 "-Dtlsrpt.ingest.smtp.port=" + FreePorts.pick(),
                 "-jar", System.getProperty("tlsrpt.app.jar"),
-                "run", "--data-dir", workDir.resolve("data").toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                "run", "--data-dir", workDir.resolve("data").toString()));
+        command.addAll(List.of(runOptions));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TLSRPT_API_TOKEN", apiToken);
-        DashboardApp app = new DashboardApp(builder.start(), log, httpPort, managementPort);
+        DashboardApp app = new DashboardApp(builder.start(), log, httpPort, managementPort, kafkaPort);
         if (!app.awaitReady(Duration.ofSeconds(120))) {
             String tail = app.tail();
             app.close();
@@ -61,6 +67,11 @@ final class DashboardApp implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The embedded Kafka's {@code bootstrap.servers}. */
+    String kafka() {
+        return "127.0.0.1:" + kafkaPort;
     }
 
     private boolean awaitReady(Duration timeout) throws InterruptedException {
