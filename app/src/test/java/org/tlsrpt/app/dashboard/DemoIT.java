@@ -108,6 +108,11 @@ class DemoIT {
                     .stream().map(cell -> cell.getText()).toList();
             assertThat(domains).containsExactlyInAnyOrder("example.com", "example.net", "example.org");
             browser.screenshot(Path.of("target", "dashboard-screenshots", "demo-domains.png"));
+            // the domain with the outage and the MX its policy missed
+            browser.driver.findElement(By.linkText("example.net")).click();
+            browser.awaitRendered("#/domain/example.net?from=" + from + "&to=" + to);
+            assertThat(browser.driver.findElement(By.id("domain-failed")).getText())
+                    .isEqualTo(String.format(java.util.Locale.US, "%,d", expectedTotals().get("example.net").get(1)));
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
