@@ -65,6 +65,15 @@ class MainTest {
     }
 
     @Test
+    void demoIsACommandAndRunKeepsItsDemoOptionForTheApplication() {
+        assertThat(run("demo", "--now")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt demo: unexpected argument '--now'")
+                .contains("usage: tlsrpt demo");
+
+        assertThat(Main.applyRunOptions(List.of("--demo"), System.err)).containsExactly("--demo");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run("frobnicate")).isEqualTo(2);
 
