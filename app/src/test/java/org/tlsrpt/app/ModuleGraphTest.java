@@ -77,6 +77,18 @@ class ModuleGraphTest {
     }
 
     @Test
+    void ingestProcessorAndChecksTakeTheirConfigurationAsPlainRecords() {
+        noClasses().that().resideInAnyPackage("org.tlsrpt.ingest..", "org.tlsrpt.processor..", "org.tlsrpt.checks..",
+                        "org.tlsrpt.storage..", "org.tlsrpt.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.smallrye.config..", "jakarta.enterprise..",
+                        "jakarta.inject..")
+                .because("the operator's settings and their defaults are written once, in the app's @ConfigMapping "
+                        + "interfaces, and mapped once onto the records these libraries take; a mapping or a bean "
+                        + "in a library would be a second place for them")
+                .check(TLSRPT);
+    }
+
+    @Test
     void embeddedServicesAreStartedOnlyByInfrastructure() {
         noClasses().that().resideInAPackage("org.tlsrpt.app..")
                 .and().doNotHaveFullyQualifiedName("org.tlsrpt.app.infra.Infrastructure")

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.tlsrpt.app.testing.WorkDirs;
+import org.tlsrpt.embedded.FreePorts;
 
 /**
  * {@link StandaloneBroker} in a child JVM of the benchmark, on a fresh temporary data directory; {@link #close()}
@@ -26,7 +28,7 @@ final class BrokerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StandaloneBroker.class.getName(),
-                Integer.toString(AppProcess.freePort()), Integer.toString(AppProcess.freePort()), dataDir.toString(),
+                Integer.toString(FreePorts.pick()), Integer.toString(FreePorts.pick()), dataDir.toString(),
                 Integer.toString(partitions)));
         process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -65,6 +67,6 @@ final class BrokerProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        AppProcess.deleteTree(dataDir);
+        WorkDirs.delete(dataDir);
     }
 }

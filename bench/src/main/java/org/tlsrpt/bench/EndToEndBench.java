@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.tlsrpt.app.testing.AppProcess;
 
 /**
  * {@code bench/run e2e [--rate N] [--seconds N]}: starts the packaged application with everything embedded, posts
@@ -51,11 +53,13 @@ final class EndToEndBench {
         long[] visible = new long[total];
         AtomicInteger failures = new AtomicInteger();
         Path jar = Path.of(System.getProperty("tlsrpt.app.jar"));
-        try (AppProcess app = AppProcess.start(jar, List.of("-Xmx1g"), Duration.ofMinutes(3))) {
+        try (AppProcess app = BenchApp.launch(jar, List.of("-Xmx1g")).startReady(Duration.ofMinutes(3))) {
+            int clickhousePort = app.port("tlsrpt.clickhouse.port");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            URI upload = URI.create("http://127.0.0.1:" + app.httpPort + "/v1/reports");
-            String authorization = app.clickhouseAuthorization();
-            Thread poller = new Thread(() -> poll(http, app.clickhousePort, authorization, visible),
+            URI upload = URI.create(app.baseUrl() + "/v1/reports");
+            String authorization = "Basic " + Base64.getEncoder().encodeToString(
+                    ("default:" + app.embeddedClickHousePassword()).getBytes(StandardCharsets.UTF_8));
+            Thread poller = new Thread(() -> poll(http, clickhousePort, authorization, visible),
                     "visibility-poller");
             poller.setDaemon(true);
             poller.start();

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
+import org.tlsrpt.app.testing.AppProcess;
 
 /**
  * {@code bench/run ingest-http|ingest-smtp [--seconds N] [--warmup N] [--first-warmup N] [--clients N,N,...]}: starts the packaged
@@ -99,9 +100,10 @@ final class IngestBench {
         print("%s.roles: %s%s", suite, roles, broker == null ? " (everything embedded in the application)"
                 : " (the embedded broker in a process of its own, " + partitions + " partitions)");
         long appStart = System.nanoTime();
-        try (broker; AppProcess app = AppProcess.start(jar, options, Duration.ofSeconds(180))) {
+        try (broker; AppProcess app = BenchApp.launch(jar, options).startReady(Duration.ofSeconds(180))) {
+            int smtpPort = app.port("tlsrpt.ingest.smtp.port");
             print("%s.app-ready: %.1f s (pid %d)", suite, (System.nanoTime() - appStart) / 1e9, app.pid());
-            Load load = http ? new HttpLoad(app.httpPort, reports) : new SmtpLoad(app.smtpPort, reports);
+            Load load = http ? new HttpLoad(app.httpPort(), reports) : new SmtpLoad(smtpPort, reports);
             String unit = load.unit();
             Round best = null;
             Round fastest = null;

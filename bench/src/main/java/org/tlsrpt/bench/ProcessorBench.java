@@ -5,11 +5,12 @@ import java.util.Locale;
 import org.tlsrpt.embedded.GlibcMalloc;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
-import org.tlsrpt.storage.TestClickHouse;
 import org.tlsrpt.processor.TestKafka;
+import org.tlsrpt.processor.TestProcessorConfig;
 import org.tlsrpt.processor.TestReports;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * {@code bench/run processor [--reports N] [--batch N] [--partitions N] [--heavy-every N] [--heavy-details N]}:
@@ -60,7 +61,7 @@ final class ProcessorBench {
             System.err.printf(Locale.ROOT, "filled %d reports in %.1f s%n", reports, seconds(fillStarted));
 
             ReportWriter writer = new ReportWriter(database);
-            ProcessorConfig config = ProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
+            ProcessorConfig config = TestProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
                     .withGroupId("bench").withBatching(batch, Duration.ofMillis(1_000));
             long started = System.nanoTime();
             try (BatchingConsumer consumer = Processor.reports(config, database, writer).start()) {

@@ -2,10 +2,10 @@ package org.tlsrpt.processor;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.tlsrpt.core.message.Topics;
 
 /**
- * How a processor consumer reads Kafka and batches into ClickHouse. Invalid values are refused with the reason.
+ * How a processor consumer reads Kafka and batches into ClickHouse. Invalid values are refused with the reason. The
+ * defaults are the operator's settings ({@code tlsrpt.processor.*} in the app), written there only.
  *
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param groupId          consumer group; all processors of one deployment share it
@@ -46,18 +46,6 @@ public record ProcessorConfig(
         if (maxBackoff.compareTo(minBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below minBackoff " + minBackoff);
         }
-    }
-
-    /** Reports: group {@code tlsrpt-processor}, batches of 5,000 records or 500 ms, backoff 200 ms to 10 s. */
-    public static ProcessorConfig reports(String bootstrapServers) {
-        return new ProcessorConfig(bootstrapServers, "tlsrpt-processor", null, Topics.REPORTS, 5_000,
-                Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                java.util.Map.of());
-    }
-
-    /** Quarantine: group {@code tlsrpt-quarantine}, otherwise as {@link #reports(String)}. */
-    public static ProcessorConfig quarantine(String bootstrapServers) {
-        return reports(bootstrapServers).withTopic(Topics.QUARANTINE).withGroupId("tlsrpt-quarantine");
     }
 
     public ProcessorConfig withTopic(String topic) {

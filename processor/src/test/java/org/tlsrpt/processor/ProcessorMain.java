@@ -22,7 +22,7 @@ public final class ProcessorMain {
     public static void main(String[] args) throws Exception {
         ClickHouseConnector clickhouse = new ClickHouseConnector(args[1], System.getenv(USER_ENV),
                 System.getenv(PASSWORD_ENV));
-        ProcessorConfig config = ProcessorConfig.reports(args[0]).withTopic(args[2]).withGroupId(args[3])
+        ProcessorConfig config = TestProcessorConfig.reports(args[0]).withTopic(args[2]).withGroupId(args[3])
                 .withInstanceId(args[4]).withBatching(Integer.parseInt(args[5]), Duration.ofMillis(300))
                 .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .withKafkaOverrides(args.length > 6 ? java.util.Map.of("group.protocol", args[6]) : java.util.Map.of());

@@ -43,7 +43,7 @@ class ReportProcessorIT {
         int id = IDS.incrementAndGet();
         String topic = kafka.createTopic("reports-" + id, 3);
         ClickHouseConnector database = clickhouse.freshDatabase("lane" + id);
-        ProcessorConfig config = ProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
+        ProcessorConfig config = TestProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
                 .withGroupId("processor-" + id).withBatching(200, Duration.ofMillis(200))
                 .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
         return new Lane(topic, database, config, new Contents(database));

@@ -31,7 +31,7 @@ class ThroughputIT {
             }
             kafka.flush();
             ReportWriter writer = new ReportWriter(database);
-            ProcessorConfig config = ProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
+            ProcessorConfig config = TestProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
                     .withGroupId("throughput").withBatching(batch, Duration.ofMillis(500));
             long started = System.nanoTime();
             long firstWrite = 0;

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
+import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.ServiceAddresses;
 import org.tlsrpt.core.Limits;
@@ -24,7 +25,6 @@ import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.files.ImportInputs;
 import org.tlsrpt.ingest.files.ImportItem;
-import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
 
 /**

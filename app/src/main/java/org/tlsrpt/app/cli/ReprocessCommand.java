@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
+import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.ClickHouseEndpoint;
 import org.tlsrpt.app.infra.ServiceAddresses;
@@ -23,7 +24,6 @@ import org.tlsrpt.ingest.IntakeResult;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.dkim.DkimPolicy;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
-import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
 import org.tlsrpt.processor.reprocess.Reprocessor;
 

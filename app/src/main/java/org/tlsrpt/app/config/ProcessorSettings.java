@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How the processor role reads Kafka and batches into ClickHouse ({@code tlsrpt.processor.*}). The defaults are
- * those of {@code ProcessorConfig.reports}; the quarantine consumer uses the same settings with its own group.
+ * How the processor role reads Kafka and batches into ClickHouse ({@code tlsrpt.processor.*}), with their defaults:
+ * the one place they are written ({@code ProcessorRole.config} maps them onto the library's {@code ProcessorConfig}).
+ * The quarantine consumer uses the same settings with its own group.
  */
 @ConfigMapping(prefix = "tlsrpt.processor")
 public interface ProcessorSettings {

@@ -8,12 +8,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.http.ClientRateLimiter;
-import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.http.ReportUploadRoute;
+import org.tlsrpt.ingest.http.UploadDeadline;
 
 /**
  * Serves RFC 8460 §5.4 uploads ({@code POST /v1/reports} and {@code POST /}) when this process runs the ingest
@@ -32,9 +33,6 @@ public class HttpChannel {
     Instance<ReportIntake> intake;
 
     @Inject
-    ClientRateLimiter rateLimiter;
-
-    @Inject
     IngestConfig config;
 
     @Inject
@@ -43,6 +41,8 @@ public class HttpChannel {
     private volatile ReportUploadRoute upload;
 
     void routes(@Observes Router router) {
+        // Every request, whatever the role: a client trickling its body must not hold a connection for hours.
+        UploadDeadline.install(router, config.http().bodyDeadline());
         if (!roles.runs(Role.INGEST)) {
             return;
         }
@@ -62,7 +62,9 @@ public class HttpChannel {
     /** After the infrastructure (priority 10) is up. */
     void start(@Observes @Priority(100) StartupEvent event) {
         if (roles.runs(Role.INGEST)) {
-            upload = new ReportUploadRoute(intake.get(), rateLimiter, config, metrics);
+            IngestConfig.Http http = config.http();
+            upload = new ReportUploadRoute(intake.get(), new ClientRateLimiter(http.ratePerMinute(), http.burst()),
+                    http.maxBodySize(), metrics);
         }
     }
 }

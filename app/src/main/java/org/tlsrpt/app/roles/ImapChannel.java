@@ -8,10 +8,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
-import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.imap.ImapConfig;
 import org.tlsrpt.ingest.imap.ImapIntake;
 import org.tlsrpt.ingest.imap.MailboxConfig;
@@ -43,16 +43,19 @@ public class ImapChannel {
         if (!roles.runs(Role.INGEST) || settings.mailboxes().isEmpty()) {
             return;
         }
+        imap = new ImapIntake(intake.get(), config(settings), dkim.verifier()::verify, metrics);
+        imap.start();
+    }
+
+    /** The library's configuration from the operator's settings. */
+    static ImapConfig config(IngestConfig.Imap settings) {
         List<MailboxConfig> mailboxes = settings.mailboxes().values().stream()
                 .map(m -> new MailboxConfig(m.host(), m.port(), m.user(), m.password().orElse(null),
                         m.passwordFile().orElse(null), m.folder(), m.processedFolder(), m.invalidFolder(), m.tls(),
                         m.trustedCertificate().orElse(null)))
                 .toList();
-        imap = new ImapIntake(intake.get(), ImapConfig.of(mailboxes)
-                .withBatchSize(settings.batchSize())
-                .withPolling(settings.pollInterval(), settings.idle())
-                .withMaxMessageBytes(settings.maxMessageSize()), dkim.verifier()::verify, metrics);
-        imap.start();
+        return ImapConfig.of(mailboxes, settings.batchSize(), settings.pollInterval(), settings.idle(),
+                settings.maxMessageSize());
     }
 
     void stop(@Observes ShutdownEvent event) {

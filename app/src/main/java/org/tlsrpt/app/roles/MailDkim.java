@@ -2,9 +2,9 @@ package org.tlsrpt.app.roles;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.ingest.dkim.DkimConfig;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
-import org.tlsrpt.ingest.http.IngestConfig;
 
 /** The one DKIM verifier the mail channels (SMTP, IMAP) share. */
 @ApplicationScoped
@@ -19,8 +19,7 @@ public class MailDkim {
 
     /** A verifier as the ingest's settings ask for: also for {@code tlsrpt reprocess}, which starts no bean. */
     public static DkimVerifier verifier(IngestConfig config) {
-        DkimConfig dkim = DkimConfig.defaults().withTimeout(config.dkim().timeout());
-        return new DkimVerifier(config.dkim().resolver().map(dkim::withResolver).orElse(dkim));
+        return new DkimVerifier(DkimConfig.of(config.dkim().resolver().orElse(null), config.dkim().timeout()));
     }
 
     public DkimVerifier verifier() {

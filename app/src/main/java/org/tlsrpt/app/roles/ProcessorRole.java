@@ -18,13 +18,13 @@ import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.infra.Infrastructure;
 import org.tlsrpt.app.infra.KafkaEndpoint;
 import org.tlsrpt.core.message.Topics;
-import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Health;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.consume.PartitionBatch;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Runs the processor role: the consumer of {@code tlsrpt.reports} (reports, policy results, failure details, raw
@@ -80,14 +80,11 @@ public class ProcessorRole {
                 .withGroupId(settings.quarantineGroupId()), clickHouse).start();
     }
 
-    /** The library's configuration from the operator's settings. */
+    /** The library's configuration of the reports consumer from the operator's settings. */
     public static ProcessorConfig config(ProcessorSettings settings, String bootstrapServers) {
-        return ProcessorConfig.reports(bootstrapServers)
-                .withGroupId(settings.groupId())
-                .withInstanceId(settings.instanceId().orElse(null))
-                .withBatching(settings.batchRecords(), settings.batchDelay())
-                .withBackoff(settings.backoffMin(), settings.backoffMax())
-                .withSessionTimeout(settings.sessionTimeout());
+        return new ProcessorConfig(bootstrapServers, settings.groupId(), settings.instanceId().orElse(null),
+                Topics.REPORTS, settings.batchRecords(), settings.batchDelay(), settings.backoffMin(),
+                settings.backoffMax(), settings.sessionTimeout(), Map.of());
     }
 
     private void announce(List<PartitionBatch> batches) {

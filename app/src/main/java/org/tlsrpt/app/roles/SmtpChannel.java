@@ -9,10 +9,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
-import org.tlsrpt.ingest.http.IngestConfig;
 import org.tlsrpt.ingest.smtp.SmtpConfig;
 import org.tlsrpt.ingest.smtp.SmtpIntake;
 
@@ -45,19 +45,18 @@ public class SmtpChannel {
         if (!roles.runs(Role.INGEST) || !settings.enabled()) {
             return;
         }
-        SmtpConfig smtpConfig = SmtpConfig.defaults()
-                .withBind(settings.host(), settings.port())
-                .withRecipients(settings.recipients().orElse(List.of()))
-                .withMaxMessageSize(settings.maxMessageSize())
-                .withMaxRecipients(settings.maxRecipients())
-                .withMaxConnections(settings.maxConnections())
-                .withIdleTimeout(settings.idleTimeout());
-        if (settings.tlsCertificate().isPresent() && settings.tlsKey().isPresent()) {
-            smtpConfig = smtpConfig.withTls(new SmtpConfig.Tls(settings.tlsCertificate().get(), settings.tlsKey().get()));
-        }
-        smtp = new SmtpIntake(intake.get(), smtpConfig, dkim.verifier(), metrics);
+        smtp = new SmtpIntake(intake.get(), config(settings), dkim.verifier(), metrics);
         smtp.start();
         LOG.infof("SMTP intake listening on %s:%d", settings.host(), smtp.port());
+    }
+
+    /** The library's configuration from the operator's settings; STARTTLS only with both certificate and key. */
+    static SmtpConfig config(IngestConfig.Smtp settings) {
+        SmtpConfig.Tls tls = settings.tlsCertificate().isPresent() && settings.tlsKey().isPresent()
+                ? new SmtpConfig.Tls(settings.tlsCertificate().get(), settings.tlsKey().get())
+                : null;
+        return new SmtpConfig(settings.host(), settings.port(), null, tls, settings.recipients().orElse(List.of()),
+                settings.maxMessageSize(), settings.maxRecipients(), settings.maxConnections(), settings.idleTimeout());
     }
 
     public int port() {

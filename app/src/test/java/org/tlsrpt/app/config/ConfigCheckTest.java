@@ -92,12 +92,14 @@ class ConfigCheckTest {
     }
 
     @Test
-    void theProcessorDefaultsAreThoseOfTheLibraryAndValid() {
+    void theProcessorDefaultsAreValidAndMapOntoTheLibrarysConfiguration() {
         ProcessorSettings settings = processor(Map.of());
 
         assertThat(ConfigCheck.problems(settings)).isEmpty();
         assertThat(org.tlsrpt.app.roles.ProcessorRole.config(settings, "kafka:9092"))
-                .isEqualTo(org.tlsrpt.processor.ProcessorConfig.reports("kafka:9092"));
+                .isEqualTo(new org.tlsrpt.processor.ProcessorConfig("kafka:9092", "tlsrpt-processor", null,
+                        "tlsrpt.reports", 5_000, java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(200),
+                        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10), Map.of()));
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.core.Limits;
-import org.tlsrpt.ingest.http.IngestConfig;
 
 /** {@code tlsrpt.ingest.max-decompressed-bytes-per-input} reaches the decoding limits the ingest and import use. */
 class IngestLimitsConfigTest {

@@ -41,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.tlsrpt.app.dashboard.FixtureReports.Detail;
 import org.tlsrpt.app.dashboard.FixtureReports.Report;
+import org.tlsrpt.app.testing.AppProcess;
 
 /**
  * The dashboard as a postmaster meets it: the packaged application with everything embedded, fixture reports
@@ -63,7 +64,7 @@ class DashboardIT {
     private final List<Report> posted = FixtureReports.posted(today);
 
     private Path workDir;
-    private DashboardApp app;
+    private AppProcess app;
     private Browser browser;
     private String processingFailure;
     private boolean processingChecked;
@@ -76,7 +77,9 @@ class DashboardIT {
                     + " missing: bin/install-prerequisites installs them (app/src/test/scripts/install-browser.sh)");
         }
         workDir = Files.createTempDirectory("tlsrpt-dashboard-it");
-        app = DashboardApp.start(workDir, TOKEN);
+        // every role, Kafka and ClickHouse embedded, the token from the environment as a user of the default sets it
+        app = AppProcess.packaged().heap("-Xmx512m").embeddedOnFreePorts().env("TLSRPT_API_TOKEN", TOKEN)
+                .startReady(workDir, Duration.ofSeconds(120));
         for (int i = 0; i < posted.size(); i++) {
             byte[] json = posted.get(i).json().getBytes(StandardCharsets.UTF_8);
             // the first goes as gzip, as most senders post it; the raw view must unpack it

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.tlsrpt.app.demo.DemoHistory;
 import org.tlsrpt.app.demo.DemoReport;
+import org.tlsrpt.app.testing.AppProcess;
 
 /**
  * {@code tlsrpt run --demo} as a new user starts it: the packaged application with everything embedded feeds the demo
@@ -55,12 +55,13 @@ class DemoIT {
     private final LocalDate to = generated.get(generated.size() - 1).day();
 
     private Path workDir;
-    private DashboardApp app;
+    private AppProcess app;
 
     @BeforeAll
     void startWithTheDemo() throws Exception {
         workDir = Files.createTempDirectory("tlsrpt-demo-it");
-        app = DashboardApp.start(workDir, TOKEN, "--demo");
+        app = AppProcess.packaged().heap("-Xmx512m").embeddedOnFreePorts().env("TLSRPT_API_TOKEN", TOKEN)
+                .runOptions("--demo").startReady(workDir, Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -122,15 +123,11 @@ class DemoIT {
     void runningTheDemoAgainAddsNothing() throws Exception {
         Map<String, List<Long>> expected = expectedTotals();
         awaitTotals(expected);
-        // the packaged command, as a user runs it beside `tlsrpt run`
-        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("tlsrpt.app.jar"), "demo", "--kafka", app.kafka())
-                .redirectErrorStream(true).start();
-        String output = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(demo.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        // the packaged command, as a user runs it beside `tlsrpt run`: same settings, so it finds its Kafka
+        AppProcess.packaged().set("tlsrpt.kafka.port", kafkaPort())
+                .runToEnd(workDir, Duration.ofSeconds(300), "demo");
 
-        assertThat(demo.exitValue()).as(output).isZero();
-        assertThat(output).contains("accepted reports: " + generated.size());
+        assertThat(Files.readString(workDir.resolve("demo.log"))).contains("accepted reports: " + generated.size());
         awaitProcessorCaughtUp();
         assertThat(totals()).isEqualTo(expected);
         assertThat(reportCount()).isEqualTo(generated.size());
@@ -182,7 +179,8 @@ class DemoIT {
 
     /** Waits until the processor has committed every record on the reports topic: the second run is all seen. */
     private void awaitProcessorCaughtUp() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafka()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + kafkaPort()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("tlsrpt-processor")
@@ -200,6 +198,10 @@ class DemoIT {
             }
         }
         throw new AssertionError("the processor never caught up with the reports topic\n" + app.tail());
+    }
+
+    private int kafkaPort() {
+        return app.port("tlsrpt.kafka.port");
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

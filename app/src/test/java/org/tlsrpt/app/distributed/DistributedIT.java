@@ -28,6 +28,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouse;
 import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouseConfig;
@@ -96,7 +97,7 @@ class DistributedIT {
                 "tlsrpt.clickhouse.password=" + clickHouse.config().password());
 
         // The roles, each in its own process; the schema first, as the Kubernetes Job does.
-        RoleProcess.migrate(workDir, external);
+        AppProcess.packaged().settings(external).runToEnd(workDir, Duration.ofMinutes(3), "migrate");
         List<String> roleSettings = concat(external, List.of("tlsrpt.clickhouse.migrate=false"));
         List<String> ingestSettings = concat(roleSettings, List.of("tlsrpt.roles=ingest",
                 "tlsrpt.ingest.smtp.port=0",
@@ -104,17 +105,17 @@ class DistributedIT {
                 "tlsrpt.ingest.http.rate-per-minute=100000000", "tlsrpt.ingest.http.burst=100000"));
         List<String> processorSettings = concat(roleSettings, List.of("tlsrpt.roles=processor",
                 "tlsrpt.processor.session-timeout=6s"));
-        List<RoleProcess> ingests = List.of(
-                keep(RoleProcess.start(workDir, "ingest-1", FreePorts.pick(), APP_HEAP, ingestSettings)),
-                keep(RoleProcess.start(workDir, "ingest-2", FreePorts.pick(), APP_HEAP, ingestSettings)));
-        List<RoleProcess> processors = List.of(
-                keep(RoleProcess.start(workDir, "processor-1", FreePorts.pick(), APP_HEAP, processorSettings)),
-                keep(RoleProcess.start(workDir, "processor-2", FreePorts.pick(), APP_HEAP, processorSettings)));
-        RoleProcess api = keep(RoleProcess.start(workDir, "api", FreePorts.pick(), APP_HEAP,
+        List<AppProcess> ingests = List.of(
+                keep(role(workDir, "ingest-1", ingestSettings)),
+                keep(role(workDir, "ingest-2", ingestSettings)));
+        List<AppProcess> processors = List.of(
+                keep(role(workDir, "processor-1", processorSettings)),
+                keep(role(workDir, "processor-2", processorSettings)));
+        AppProcess api = keep(role(workDir, "api",
                 concat(roleSettings, List.of("tlsrpt.roles=api", "tlsrpt.api.token=" + API_TOKEN,
                         "tlsrpt.api.token-pepper=distributed-it-pepper"))));
-        for (RoleProcess role : Stream.of(ingests, processors, List.of(api)).flatMap(List::stream).toList()) {
-            role.awaitReady(Duration.ofMinutes(3));
+        for (AppProcess role : Stream.of(ingests, processors, List.of(api)).flatMap(List::stream).toList()) {
+            role.requireReady(Duration.ofMinutes(3));
         }
         Map<String, Set<TopicPartition>> before = awaitMembers(admin, 2, Duration.ofMinutes(2));
         assertThat(before.values()).as("both processors consume").allSatisfy(p -> assertThat(p).isNotEmpty());
@@ -126,7 +127,7 @@ class DistributedIT {
         for (int n = 0; n < REPORTS; n++) {
             bodies.add(TestReports.generate(n, tally));
         }
-        LoadDriver driver = new LoadDriver(ingests.stream().map(RoleProcess::baseUrl).toList(), bodies, CLIENTS,
+        LoadDriver driver = new LoadDriver(ingests.stream().map(AppProcess::baseUrl).toList(), bodies, CLIENTS,
                 Duration.ofMinutes(3));
         String loadBefore = loadAverage();
         driver.start();
@@ -138,8 +139,8 @@ class DistributedIT {
         assertThat(driver.acknowledged()).as("the load is still running at the kill").isLessThan(REPORTS);
         int controller = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
         KafkaNodeProcess killedBroker = brokers.get(controller - 1);
-        RoleProcess killedProcessor = processors.get(0);
-        RoleProcess survivor = processors.get(1);
+        AppProcess killedProcessor = processors.get(0);
+        AppProcess survivor = processors.get(1);
         killedBroker.kill();
         killedProcessor.kill();
         long killedAt = System.nanoTime();
@@ -211,9 +212,9 @@ class DistributedIT {
     /** CPU seconds used so far by the ingest instances, the surviving processor, the live brokers, ClickHouse. */
     private record CpuUse(double[] ingest, double survivor, double brokers, double clickHouse) {
 
-        static CpuUse of(List<RoleProcess> ingests, RoleProcess survivor, List<KafkaNodeProcess> brokers,
+        static CpuUse of(List<AppProcess> ingests, AppProcess survivor, List<KafkaNodeProcess> brokers,
                 EmbeddedClickHouse clickHouse) {
-            return new CpuUse(ingests.stream().mapToDouble(RoleProcess::cpuSeconds).toArray(), survivor.cpuSeconds(),
+            return new CpuUse(ingests.stream().mapToDouble(role -> ProcessCpu.seconds(role.pid())).toArray(), ProcessCpu.seconds(survivor.pid()),
                     brokers.stream().filter(KafkaNodeProcess::isAlive).mapToDouble(KafkaNodeProcess::cpuSeconds).sum(),
                     ProcessCpu.seconds(clickHouse.childPid().orElse(-1)));
         }
@@ -341,6 +342,11 @@ class DistributedIT {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
+    }
+
+    /** One role's process, as one Deployment's pod runs it: its own directory below {@code workDir}. */
+    private static AppProcess role(Path workDir, String name, List<String> settings) throws IOException {
+        return AppProcess.packaged().named(name).heap(APP_HEAP).settings(settings).start(workDir);
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.core.testing.Bombs;
 
 /**

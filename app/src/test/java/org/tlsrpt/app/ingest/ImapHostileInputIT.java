@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.core.message.QuarantineRecord;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
@@ -59,7 +60,7 @@ class ImapHostileInputIT {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         dovecot = Dovecot.start(Files.createDirectories(dir.resolve("dovecot")));
         kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dir.resolve("broker")).withPorts(0, 0));
-        app = AppProcess.start(dir, FreePorts.pick(), List.of(
+        app = AppProcess.packaged().settings(List.of(
                 "tlsrpt.roles=ingest",
                 "tlsrpt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "tlsrpt.ingest.smtp.host=127.0.0.1",
@@ -70,7 +71,8 @@ class ImapHostileInputIT {
                 "tlsrpt.ingest.imap.mailboxes.test.password=" + Dovecot.PASSWORD,
                 "tlsrpt.ingest.imap.mailboxes.test.trusted-certificate=" + dovecot.certificate(),
                 "tlsrpt.ingest.imap.max-message-size=" + SIZE_LIMIT,
-                "tlsrpt.ingest.imap.poll-interval=5s"));
+                "tlsrpt.ingest.imap.poll-interval=5s"))
+                .startReady(dir, Duration.ofSeconds(120));
     }
 
     @AfterAll

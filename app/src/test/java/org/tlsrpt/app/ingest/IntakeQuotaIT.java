@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
@@ -47,13 +48,14 @@ class IntakeQuotaIT {
         dir = Files.createTempDirectory("tlsrpt-quota-it");
         kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(dir.resolve("broker")).withPorts(0, 0));
         smtpPort = FreePorts.pick();
-        app = AppProcess.start(dir, FreePorts.pick(), List.of(
+        app = AppProcess.packaged().settings(List.of(
                 "tlsrpt.roles=ingest",
                 "tlsrpt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "tlsrpt.ingest.smtp.host=127.0.0.1",
                 "tlsrpt.ingest.smtp.port=" + smtpPort,
                 "tlsrpt.ingest.quota.bytes-per-client-per-day=" + BYTES_PER_CLIENT,
-                "tlsrpt.ingest.quota.reports-per-organisation-per-day=" + REPORTS_PER_ORGANISATION));
+                "tlsrpt.ingest.quota.reports-per-organisation-per-day=" + REPORTS_PER_ORGANISATION))
+                .startReady(dir, Duration.ofSeconds(120));
     }
 
     @AfterAll

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.core.message.RecordCodec;
@@ -55,12 +56,13 @@ class KafkaOutageIT {
         int smtpPort = FreePorts.pick();
         AppProcess app = null;
         try {
-            app = AppProcess.start(dir, FreePorts.pick(), List.of(
+            app = AppProcess.packaged().settings(List.of(
                     "tlsrpt.roles=ingest",
                     "tlsrpt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "tlsrpt.ingest.smtp.host=127.0.0.1",
                     "tlsrpt.ingest.smtp.port=" + smtpPort,
-                    "tlsrpt.ingest.ack-timeout=" + ACK_TIMEOUT.toSeconds() + "s"));
+                    "tlsrpt.ingest.ack-timeout=" + ACK_TIMEOUT.toSeconds() + "s"))
+                    .startReady(dir, Duration.ofSeconds(120));
             URI upload = URI.create("http://127.0.0.1:" + app.httpPort() + "/v1/reports");
             byte[] before = Fixtures.gzip(Fixtures.report("before-outage.example"));
             byte[] posted = Fixtures.gzip(Fixtures.report("posted-during-outage.example"));

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
@@ -65,7 +66,7 @@ final class RunningIngest implements ParameterResolver, ExtensionContext.Store.C
             kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults(workDir.resolve("broker")).withPorts(0, 0));
             int httpsPort = FreePorts.pick();
             int smtpPort = FreePorts.pick();
-            AppProcess app = AppProcess.start(workDir, FreePorts.pick(), List.of(
+            AppProcess app = AppProcess.packaged().settings(List.of(
                     "tlsrpt.roles=ingest",
                     "tlsrpt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "tlsrpt.ingest.smtp.host=127.0.0.1",
@@ -76,7 +77,8 @@ final class RunningIngest implements ParameterResolver, ExtensionContext.Store.C
                     "quarkus.http.ssl.certificate.files=" + tls.certificate(),
                     "quarkus.http.ssl.certificate.key-files=" + tls.key(),
                     "quarkus.http.insecure-requests=enabled",
-                    "quarkus.http.idle-timeout=" + IDLE_TIMEOUT.toSeconds() + "s"));
+                    "quarkus.http.idle-timeout=" + IDLE_TIMEOUT.toSeconds() + "s"))
+                    .startReady(workDir, Duration.ofSeconds(120));
             return new RunningIngest(workDir, kafka, tls, app, httpsPort, smtpPort);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (kafka != null) {

@@ -18,16 +18,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.tlsrpt.app.ingest.AppProcess;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouse;
 import org.tlsrpt.embedded.clickhouse.EmbeddedClickHouseConfig;
 import org.tlsrpt.embedded.kafka.EmbeddedKafka;
 import org.tlsrpt.embedded.kafka.EmbeddedKafkaConfig;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.TestReports;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * The application with every role against a Kafka and a ClickHouse of its own (in this JVM). While reports are
@@ -55,17 +55,18 @@ class ClickHouseOutageIT {
         EmbeddedClickHouse clickHouse = EmbeddedClickHouse.start(clickHouseConfig);
         AppProcess app = null;
         try {
-            app = AppProcess.start(workDir, FreePorts.pick(), "-Xmx384m", List.of(
+            app = AppProcess.packaged().heap("-Xmx384m").settings(List.of(
                     "tlsrpt.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "tlsrpt.clickhouse.jdbc-url=" + clickHouse.jdbcUrl(),
                     "tlsrpt.clickhouse.password=" + clickHouseConfig.password(),
                     "tlsrpt.ingest.smtp.enabled=false",
                     "tlsrpt.ingest.http.rate-per-minute=100000",
-                    "tlsrpt.ingest.http.burst=10000"));
+                    "tlsrpt.ingest.http.burst=10000"))
+                    .startReady(workDir, Duration.ofSeconds(120));
             Contents contents = new Contents(new ClickHouseConnector(clickHouse.jdbcUrl(),
                     clickHouseConfig.user(), clickHouseConfig.password()));
             int httpPort = app.httpPort();
-            int managementPort = app.managementPort();
+            AppProcess running = app;
 
             TestReports.Tally tally = new TestReports.Tally();
             List<String> reports = new ArrayList<>();
@@ -101,15 +102,15 @@ class ClickHouseOutageIT {
             System.out.printf("ClickHouseOutageIT: ClickHouse stopped after %d reports were posted%n", created.get());
 
             assertThat(app.awaitReadiness(503, Duration.ofSeconds(60))).as("readiness DOWN").isTrue();
-            Await.until(Duration.ofSeconds(60), () -> processorCheck(managementPort).path("status").asText(), "DOWN");
-            JsonNode processor = processorCheck(managementPort);
+            Await.until(Duration.ofSeconds(60), () -> processorCheck(running).path("status").asText(), "DOWN");
+            JsonNode processor = processorCheck(running);
             System.out.println("ClickHouseOutageIT: processor readiness while ClickHouse is down: " + processor);
             assertThat(processor.path("data").path("tlsrpt.reports").asText()).startsWith("DOWN since");
             long outage = Long.getLong("tlsrpt.outage.seconds", 30);
             long remaining = Duration.ofSeconds(outage).toMillis() - Duration.ofNanos(System.nanoTime() - stopped)
                     .toMillis();
             Thread.sleep(Math.max(0, remaining));
-            assertThat(processorCheck(managementPort).path("status").asText()).isEqualTo("DOWN");
+            assertThat(processorCheck(running).path("status").asText()).isEqualTo("DOWN");
 
             clickHouse = EmbeddedClickHouse.start(clickHouseConfig);
             long restarted = System.nanoTime();
@@ -122,7 +123,7 @@ class ClickHouseOutageIT {
             assertThat(created.get()).isEqualTo(REPORTS);
 
             Await.until(WAIT, () -> contents.count("reports"), (long) REPORTS);
-            assertThat(processorCheck(managementPort).path("status").asText()).isEqualTo("UP");
+            assertThat(processorCheck(running).path("status").asText()).isEqualTo("UP");
             assertThat(contents.count("raw_reports")).isEqualTo(REPORTS);
             assertThat(contents.count("policy_results")).isEqualTo(tally.policies);
             assertThat(contents.count("failure_details")).isEqualTo(tally.details);
@@ -140,10 +141,9 @@ class ClickHouseOutageIT {
         }
     }
 
-    private JsonNode processorCheck(int managementPort) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private JsonNode processorCheck(AppProcess app) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(app.healthUrl("ready"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         for (JsonNode check : json.readTree(response.body()).path("checks")) {
             if (check.path("name").asText().equals("processor")) {
                 return check;

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.tlsrpt.app.ingest.AppProcess;
 import org.tlsrpt.app.ingest.Fixtures;
 import org.tlsrpt.app.ingest.SmtpDialog;
+import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.message.QuarantineRecord;
@@ -39,9 +39,9 @@ import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.embedded.FreePorts;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.TestReports;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * {@code tlsrpt run} as a user starts it (every role, embedded Kafka and ClickHouse): a report posted over HTTP is
@@ -94,15 +94,16 @@ class ProcessorRoleIT {
         kafkaPort = FreePorts.pick();
         clickHousePort = FreePorts.pick();
         smtpPort = FreePorts.pick();
-        app = AppProcess.start(workDir, FreePorts.pick(), "-Xmx512m", List.of(
+        app = AppProcess.packaged().heap("-Xmx512m").settings(List.of(
                 "tlsrpt.kafka.port=" + kafkaPort,
                 "tlsrpt.kafka.controller-port=" + FreePorts.pick(),
                 "tlsrpt.clickhouse.port=" + clickHousePort,
                 "tlsrpt.ingest.smtp.host=127.0.0.1",
                 "tlsrpt.ingest.smtp.port=" + smtpPort,
-                ALLOWED_DOMAINS));
+                ALLOWED_DOMAINS))
+                .startReady(workDir, Duration.ofSeconds(120));
         // the password `tlsrpt run` made for its data directory, as the commands read it
-        String password = Files.readString(AppProcess.dataDir(workDir).resolve("secrets/clickhouse-password")).strip();
+        String password = app.embeddedClickHousePassword();
         clickHouse = new ClickHouseConnector("jdbc:clickhouse:http://127.0.0.1:" + clickHousePort
                 + "/default?compress=false", "default", password);
         contents = new Contents(clickHouse);

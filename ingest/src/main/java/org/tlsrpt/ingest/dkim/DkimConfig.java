@@ -9,12 +9,12 @@ import java.util.Objects;
  *
  * @param resolver      the DNS server asked for keys, {@code host:port} or {@code host} (port 53), IPv6 as
  *                      {@code [::1]:53}; null uses the system's resolvers ({@code /etc/resolv.conf})
- * @param timeout       how long one key lookup may take before the verdict is TEMPERROR; 5 s
+ * @param timeout       how long one key lookup may take before the verdict is TEMPERROR (the operator's setting
+ *                      {@code tlsrpt.ingest.dkim.timeout}, whose default is written in the app)
  * @param maxSignatures signatures checked per message (each may cost a DNS lookup); more than that is a FAIL; 5
  */
 public record DkimConfig(String resolver, Duration timeout, int maxSignatures) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_SIGNATURES = 5;
 
     public DkimConfig {
@@ -33,15 +33,8 @@ public record DkimConfig(String resolver, Duration timeout, int maxSignatures) {
         }
     }
 
-    public static DkimConfig defaults() {
-        return new DkimConfig(null, DEFAULT_TIMEOUT, DEFAULT_MAX_SIGNATURES);
-    }
-
-    public DkimConfig withResolver(String address) {
-        return new DkimConfig(address, timeout, maxSignatures);
-    }
-
-    public DkimConfig withTimeout(Duration value) {
-        return new DkimConfig(resolver, value, maxSignatures);
+    /** The operator's settings with the default limit on signatures. */
+    public static DkimConfig of(String resolver, Duration timeout) {
+        return new DkimConfig(resolver, timeout, DEFAULT_MAX_SIGNATURES);
     }
 }

@@ -1,14 +1,11 @@
 package org.tlsrpt.ingest.http;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per client address, so that one sender cannot fill the disk. Memory is bounded: when more than
  * {@link #MAX_CLIENTS} addresses are tracked, buckets that are full again (idle clients) are dropped.
  */
-@ApplicationScoped
 public class ClientRateLimiter {
 
     static final int MAX_CLIENTS = 100_000;
@@ -17,12 +14,11 @@ public class ClientRateLimiter {
     private final double perNano;
     private final double burst;
 
-    @Inject
-    public ClientRateLimiter(IngestConfig config) {
-        this(config.http().ratePerMinute(), config.http().burst());
-    }
-
-    ClientRateLimiter(int perMinute, int burst) {
+    /**
+     * @param perMinute reports one client address may post per minute
+     * @param burst     reports it may post at once before the rate applies
+     */
+    public ClientRateLimiter(int perMinute, int burst) {
         this.perNano = perMinute / 60e9;
         this.burst = Math.max(1, burst);
     }

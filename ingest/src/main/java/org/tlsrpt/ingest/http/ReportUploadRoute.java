@@ -53,12 +53,13 @@ public final class ReportUploadRoute implements Handler<RoutingContext> {
     private final IntakeMetrics metrics;
     private final long maxBodySize;
 
-    public ReportUploadRoute(ReportIntake intake, ClientRateLimiter rateLimiter, IngestConfig config,
+    /** @param maxBodySize largest body accepted, after Content-Encoding */
+    public ReportUploadRoute(ReportIntake intake, ClientRateLimiter rateLimiter, long maxBodySize,
             IntakeMetrics metrics) {
         this.intake = intake;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
-        this.maxBodySize = config.http().maxBodySize();
+        this.maxBodySize = maxBodySize;
     }
 
     @Override

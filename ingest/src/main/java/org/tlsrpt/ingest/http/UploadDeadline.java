@@ -2,9 +2,7 @@ package org.tlsrpt.ingest.http;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +14,16 @@ import org.slf4j.LoggerFactory;
  * can only be seen complete once the resource has answered. (Slow headers are bounded only by the idle timeout and
  * {@code quarkus.http.limits.max-header-size}: Vert.x gives no hook before the headers are complete.)
  */
-@ApplicationScoped
-public class UploadDeadline {
+public final class UploadDeadline {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadDeadline.class);
 
-    @Inject
-    IngestConfig config;
+    private UploadDeadline() {
+    }
 
-    void install(@Observes Router router) {
-        long deadlineMs = config.http().bodyDeadline().toMillis();
+    /** Puts the deadline in front of every route of {@code router}. */
+    public static void install(Router router, Duration deadline) {
+        long deadlineMs = deadline.toMillis();
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             HttpServerRequest request = context.request();
             if (!request.isEnded()) {

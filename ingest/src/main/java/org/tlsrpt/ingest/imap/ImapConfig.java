@@ -2,19 +2,18 @@ package org.tlsrpt.ingest.imap;
 
 import java.time.Duration;
 import java.util.List;
-import org.tlsrpt.core.Limits;
 
 /**
- * How the IMAP poller runs. {@link #of} gives the defaults listed here.
+ * How the IMAP poller runs. The first five are the operator's settings ({@code tlsrpt.ingest.imap.*} in the app),
+ * whose defaults are written there only; {@link #of} adds the connection timing listed here.
  *
  * @param mailboxes        the mailboxes to poll, each on its own thread; at least one
- * @param batchSize        most unseen messages fetched and handled at a time; default 50
+ * @param batchSize        most unseen messages fetched and handled at a time
  * @param pollInterval     how often a mailbox is searched when nothing wakes the poller, and the longest one IDLE
- *                         lasts before it is renewed; default 60 s
- * @param idle             use IMAP IDLE (RFC 2177) where the server offers it, to hear of new mail at once; default
- *                         true
- * @param maxMessageBytes  largest message read; bigger ones go to the invalid folder unread; default
- *                         {@link Limits#DEFAULTS}' message limit (20 MiB)
+ *                         lasts before it is renewed
+ * @param idle             use IMAP IDLE (RFC 2177) where the server offers it, to hear of new mail at once;
+ *                         ignored when the server does not offer it
+ * @param maxMessageBytes  largest message read; bigger ones go to the invalid folder unread
  * @param connectTimeout   TCP connect timeout; default 30 s
  * @param readTimeout      socket read timeout; must exceed {@code pollInterval} when IDLE is on; default 120 s
  * @param backoffInitial   first wait after a connection error or an unavailable intake; doubled at each failure;
@@ -32,8 +31,6 @@ public record ImapConfig(
         Duration backoffInitial,
         Duration backoffMax) {
 
-    public static final int DEFAULT_BATCH_SIZE = 50;
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
@@ -65,30 +62,11 @@ public record ImapConfig(
         }
     }
 
-    public static ImapConfig of(List<MailboxConfig> mailboxes) {
-        return new ImapConfig(mailboxes, DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL, true,
-                Limits.DEFAULTS.maxMessageBytes(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX);
-    }
-
-    public ImapConfig withBatchSize(int size) {
-        return new ImapConfig(mailboxes, size, pollInterval, idle, maxMessageBytes, connectTimeout, readTimeout,
-                backoffInitial, backoffMax);
-    }
-
-    public ImapConfig withPolling(Duration interval, boolean useIdle) {
-        return new ImapConfig(mailboxes, batchSize, interval, useIdle, maxMessageBytes, connectTimeout,
-                readTimeout, backoffInitial, backoffMax);
-    }
-
-    public ImapConfig withMaxMessageBytes(long max) {
-        return new ImapConfig(mailboxes, batchSize, pollInterval, idle, max, connectTimeout, readTimeout,
-                backoffInitial, backoffMax);
-    }
-
-    public ImapConfig withBackoff(Duration initial, Duration max) {
-        return new ImapConfig(mailboxes, batchSize, pollInterval, idle, maxMessageBytes, connectTimeout,
-                readTimeout, initial, max);
+    /** The operator's settings with the default connection timing. */
+    public static ImapConfig of(List<MailboxConfig> mailboxes, int batchSize, Duration pollInterval, boolean idle,
+            long maxMessageBytes) {
+        return new ImapConfig(mailboxes, batchSize, pollInterval, idle, maxMessageBytes, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -7,18 +7,18 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One mailbox to poll. Build with {@link #of} or {@link #withPasswordFile} and adjust with the {@code with…} methods;
- * null arguments take the defaults below. {@link #toString()} never shows the password.
+ * One mailbox to poll; the defaults are the operator's settings ({@code tlsrpt.ingest.imap.mailboxes.*} in the app),
+ * written there only. {@link #toString()} never shows the password.
  *
  * @param host               IMAP server name or address
  * @param port               server port; 0 means the default of {@code tls} (993 for IMAPS, else 143)
  * @param user               login name
  * @param password           login password, or null when {@code passwordFile} is set
  * @param passwordFile       file whose content (trailing line break removed) is the password, read at each login
- * @param folder             folder the reports arrive in; default {@code INBOX}
- * @param processedFolder    where stored reports are moved; default {@code processed}, created if missing
- * @param invalidFolder      where everything else is moved; default {@code invalid}, created if missing
- * @param tls                how the connection is protected; default {@link TlsMode#STARTTLS} (required)
+ * @param folder             folder the reports arrive in
+ * @param processedFolder    where stored reports are moved, created if missing
+ * @param invalidFolder      where everything else is moved, created if missing
+ * @param tls                how the connection is protected
  * @param trustedCertificate PEM file with the certificate(s) to trust instead of the JDK's CAs (self-signed
  *                           servers), or null
  */
@@ -34,10 +34,6 @@ public record MailboxConfig(
         TlsMode tls,
         Path trustedCertificate) {
 
-    public static final String DEFAULT_FOLDER = "INBOX";
-    public static final String DEFAULT_PROCESSED_FOLDER = "processed";
-    public static final String DEFAULT_INVALID_FOLDER = "invalid";
-
     public MailboxConfig {
         requireText(host, "host");
         requireText(user, "user");
@@ -45,28 +41,18 @@ public record MailboxConfig(
             throw new IllegalArgumentException("mailbox " + user + "@" + host
                     + ": set exactly one of password and password file");
         }
-        tls = tls == null ? TlsMode.STARTTLS : tls;
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("mailbox " + user + "@" + host + ": port out of range: " + port);
         }
         port = port == 0 ? tls.defaultPort() : port;
-        folder = orDefault(folder, DEFAULT_FOLDER);
-        processedFolder = orDefault(processedFolder, DEFAULT_PROCESSED_FOLDER);
-        invalidFolder = orDefault(invalidFolder, DEFAULT_INVALID_FOLDER);
+        requireText(folder, "folder");
+        requireText(processedFolder, "processed folder");
+        requireText(invalidFolder, "invalid folder");
         if (processedFolder.equals(folder) || invalidFolder.equals(folder)) {
             throw new IllegalArgumentException("mailbox " + user + "@" + host
                     + ": processed and invalid folders must differ from the polled folder " + folder);
         }
-    }
-
-    public static MailboxConfig of(String host, int port, String user, String password) {
-        return new MailboxConfig(host, port, user, Objects.requireNonNull(password, "password"), null,
-                null, null, null, null, null);
-    }
-
-    public static MailboxConfig withPasswordFile(String host, int port, String user, Path passwordFile) {
-        return new MailboxConfig(host, port, user, null, Objects.requireNonNull(passwordFile, "passwordFile"),
-                null, null, null, null, null);
     }
 
     public MailboxConfig withTls(TlsMode mode) {
@@ -110,9 +96,5 @@ public record MailboxConfig(
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("mailbox " + name + " is required");
         }
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

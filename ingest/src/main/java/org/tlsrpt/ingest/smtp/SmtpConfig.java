@@ -9,18 +9,19 @@ import java.util.Objects;
 
 /**
  * How the SMTP intake listens and what it accepts. Invalid values are refused when the record is built, with the
- * reason, so that a bad configuration stops the program at start and not at the first mail.
+ * reason, so that a bad configuration stops the program at start and not at the first mail. The defaults are the
+ * operator's settings ({@code tlsrpt.ingest.smtp.*} in the app), written there only.
  *
- * @param bindHost           address to listen on; {@code 0.0.0.0} (all interfaces) by default
- * @param port               TCP port; 2525 by default, 0 picks a free port (see {@link SmtpIntake#port()})
+ * @param bindHost           address to listen on, e.g. {@code 0.0.0.0} (all interfaces)
+ * @param port               TCP port; 0 picks a free port (see {@link SmtpIntake#port()})
  * @param hostName           the name in the greeting and in replies; null uses the machine's name
  * @param tls                PEM certificate and key for STARTTLS; null to offer no STARTTLS
  * @param recipients         accepted recipients, each an exact address ({@code tlsrpt@example.com}) or a whole domain
  *                           ({@code @example.com}); empty accepts every recipient
- * @param maxMessageSize     largest message in bytes, advertised with SIZE and enforced while receiving; 20 MiB
- * @param maxRecipients      RCPT TO commands accepted per message; 10
- * @param maxConnections     concurrent SMTP connections; 100
- * @param idleTimeout        how long the server waits for the client's next line or data before closing; 60 s
+ * @param maxMessageSize     largest message in bytes, advertised with SIZE and enforced while receiving
+ * @param maxRecipients      RCPT TO commands accepted per message
+ * @param maxConnections     concurrent SMTP connections
+ * @param idleTimeout        how long the server waits for the client's next line or data before closing
  */
 public record SmtpConfig(
         String bindHost,
@@ -32,13 +33,6 @@ public record SmtpConfig(
         int maxRecipients,
         int maxConnections,
         Duration idleTimeout) {
-
-    public static final String DEFAULT_BIND_HOST = "0.0.0.0";
-    public static final int DEFAULT_PORT = 2525;
-    public static final int DEFAULT_MAX_MESSAGE_SIZE = 20 * 1024 * 1024;
-    public static final int DEFAULT_MAX_RECIPIENTS = 10;
-    public static final int DEFAULT_MAX_CONNECTIONS = 100;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /** A PEM certificate chain and its PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}). */
     public record Tls(Path certificate, Path key) {
@@ -77,52 +71,6 @@ public record SmtpConfig(
         if (idleTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("idleTimeout must be positive and below 24 days, was " + idleTimeout);
         }
-    }
-
-    /** Production defaults: every interface, port 2525, no STARTTLS, every recipient accepted. */
-    public static SmtpConfig defaults() {
-        return new SmtpConfig(DEFAULT_BIND_HOST, DEFAULT_PORT, null, null, List.of(), DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT);
-    }
-
-    public SmtpConfig withBind(String host, int newPort) {
-        return new SmtpConfig(host, newPort, hostName, tls, recipients, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withHostName(String name) {
-        return new SmtpConfig(bindHost, port, name, tls, recipients, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withTls(Tls newTls) {
-        return new SmtpConfig(bindHost, port, hostName, newTls, recipients, maxMessageSize, maxRecipients,
-                maxConnections, idleTimeout);
-    }
-
-    public SmtpConfig withRecipients(List<String> accepted) {
-        return new SmtpConfig(bindHost, port, hostName, tls, accepted, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withMaxMessageSize(int bytes) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, bytes, maxRecipients, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withMaxRecipients(int count) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, count, maxConnections,
-                idleTimeout);
-    }
-
-    public SmtpConfig withMaxConnections(int count) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, maxRecipients, count,
-                idleTimeout);
-    }
-
-    public SmtpConfig withIdleTimeout(Duration timeout) {
-        return new SmtpConfig(bindHost, port, hostName, tls, recipients, maxMessageSize, maxRecipients,
-                maxConnections, timeout);
     }
 
     private static String recipient(String entry) {

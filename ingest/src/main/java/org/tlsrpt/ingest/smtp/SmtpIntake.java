@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 import org.tlsrpt.ingest.IntakeMetrics;
 import org.tlsrpt.ingest.ReportIntake;
-import org.tlsrpt.ingest.dkim.DkimConfig;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
 
 /**
@@ -25,10 +24,6 @@ public final class SmtpIntake implements AutoCloseable {
 
     private final SmtpConfig config;
     private final SMTPServer server;
-
-    public SmtpIntake(ReportIntake intake, SmtpConfig config) {
-        this(intake, config, new DkimVerifier(DkimConfig.defaults()));
-    }
 
     public SmtpIntake(ReportIntake intake, SmtpConfig config, DkimVerifier dkim) {
         this(intake, config, dkim, IntakeMetrics.NONE);

@@ -37,8 +37,7 @@ class DkimVerifierTest {
         dns = LocalUnbound.start(dir, List.of("sender.example.", "mailer.example."), Map.of(
                 "s1._domainkey.sender.example.", record(senderKey),
                 "k2._domainkey.mailer.example.", record(mailerKey)));
-        verifier = new DkimVerifier(DkimConfig.defaults().withResolver(dns.address())
-                .withTimeout(Duration.ofSeconds(3)));
+        verifier = new DkimVerifier(DkimConfig.of(dns.address(), Duration.ofSeconds(3)));
     }
 
     @AfterAll
@@ -149,8 +148,8 @@ class DkimVerifierTest {
 
     @Test
     void anUnreachableDnsServerIsATemporaryError() throws Exception {
-        DkimVerifier unreachable = new DkimVerifier(DkimConfig.defaults()
-                .withResolver("127.0.0.1:" + MailTools.freePort()).withTimeout(Duration.ofSeconds(1)));
+        DkimVerifier unreachable = new DkimVerifier(
+                DkimConfig.of("127.0.0.1:" + MailTools.freePort(), Duration.ofSeconds(1)));
         DkimVerdict verdict = unreachable.verify(signedBySender("sender.example"));
         assertThat(verdict.result()).isEqualTo(DkimVerdict.Result.TEMPERROR);
         assertThat(verdict.signingDomain()).isEqualTo("sender.example");

@@ -76,8 +76,8 @@ class DovecotImapIT {
 
     @Test
     void aServerCertificateThatIsNotTrustedIsRefusedBeforeLoggingIn() throws Exception {
-        MailboxConfig untrusted = MailboxConfig.of("127.0.0.1", dovecot.imapPort(), Dovecot.USER, Dovecot.PASSWORD)
-                .withFolders("untrusted-in", null, null);
+        MailboxConfig untrusted = TestImapConfig.mailbox("127.0.0.1", dovecot.imapPort(), Dovecot.USER, Dovecot.PASSWORD)
+                .withFolders("untrusted-in", "processed", "invalid");
         dovecot.deliver(untrusted.folder(), TestMails.report("dv-untrusted@google.com"));
 
         assertThatThrownBy(() -> poller(untrusted, config(untrusted)).pollOnce())
@@ -94,7 +94,7 @@ class DovecotImapIT {
         for (String id : ids) {
             dovecot.deliver(mailbox.folder(), TestMails.report(id));
         }
-        MailboxPoller poller = poller(mailbox, config(mailbox).withBatchSize(2));
+        MailboxPoller poller = poller(mailbox, polling(mailbox).batchSize(2).build());
         intake.mode(RecordingIntake.Mode.UNAVAILABLE);
 
         poller.pollOnce();
@@ -146,13 +146,17 @@ class DovecotImapIT {
     }
 
     private MailboxConfig startTls(String prefix) {
-        return MailboxConfig.of("127.0.0.1", dovecot.imapPort(), Dovecot.USER, Dovecot.PASSWORD)
+        return TestImapConfig.mailbox("127.0.0.1", dovecot.imapPort(), Dovecot.USER, Dovecot.PASSWORD)
                 .withFolders(prefix + "-in", prefix + "-done", prefix + "-bad")
                 .withTrustedCertificate(dovecot.certificate());
     }
 
     private static ImapConfig config(MailboxConfig mailbox) {
-        return ImapConfig.of(List.of(mailbox)).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        return polling(mailbox).build();
+    }
+
+    private static TestImapConfig.Polling polling(MailboxConfig mailbox) {
+        return TestImapConfig.polling(List.of(mailbox)).backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
     private MailboxPoller poller(MailboxConfig mailbox, ImapConfig config) {

@@ -10,34 +10,30 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tlsrpt.core.Limits;
 
 class ImapConfigTest {
 
     private static final String SECRET = "hunter2-very-secret";
 
     @Test
-    void aMailboxDefaultsToRequiredStartTlsOnPort143AndTheStandardFolders() {
-        MailboxConfig mailbox = MailboxConfig.of("imap.example.net", 0, "tlsrpt", SECRET);
+    void portZeroIsPort143ForStartTls() {
+        MailboxConfig mailbox = TestImapConfig.mailbox("imap.example.net", 0, "tlsrpt", SECRET);
 
         assertThat(mailbox.tls()).isEqualTo(TlsMode.STARTTLS);
         assertThat(mailbox.port()).isEqualTo(143);
-        assertThat(mailbox.folder()).isEqualTo("INBOX");
-        assertThat(mailbox.processedFolder()).isEqualTo("processed");
-        assertThat(mailbox.invalidFolder()).isEqualTo("invalid");
         assertThat(mailbox.origin()).isEqualTo("tlsrpt@imap.example.net");
     }
 
     @Test
     void imapsDefaultsToPort993() {
-        assertThat(MailboxConfig.of("imap.example.net", 0, "tlsrpt", SECRET).withTls(TlsMode.IMAPS).port())
+        assertThat(TestImapConfig.mailbox("imap.example.net", 0, "tlsrpt", SECRET).withTls(TlsMode.IMAPS).port())
                 .isEqualTo(993);
     }
 
     @Test
     void startTlsIsRequiredNotMerelyAttempted() {
-        Properties props = SessionProperties.of(MailboxConfig.of("imap.example.net", 0, "u", SECRET),
-                ImapConfig.of(List.of(MailboxConfig.of("imap.example.net", 0, "u", SECRET))));
+        Properties props = SessionProperties.of(TestImapConfig.mailbox("imap.example.net", 0, "u", SECRET),
+                TestImapConfig.imap(List.of(TestImapConfig.mailbox("imap.example.net", 0, "u", SECRET))));
 
         assertThat(props).containsEntry("mail.imap.starttls.enable", "true")
                 .containsEntry("mail.imap.starttls.required", "true")
@@ -48,9 +44,9 @@ class ImapConfigTest {
 
     @Test
     void plainImapIsOnlyUsedWhenAskedFor() {
-        MailboxConfig plain = MailboxConfig.of("127.0.0.1", 1143, "u", SECRET).withTls(TlsMode.PLAIN);
+        MailboxConfig plain = TestImapConfig.mailbox("127.0.0.1", 1143, "u", SECRET).withTls(TlsMode.PLAIN);
 
-        Properties props = SessionProperties.of(plain, ImapConfig.of(List.of(plain)));
+        Properties props = SessionProperties.of(plain, TestImapConfig.imap(List.of(plain)));
 
         assertThat(props).containsEntry("mail.imap.starttls.enable", "false")
                 .doesNotContainKey("mail.imap.starttls.required");
@@ -58,14 +54,14 @@ class ImapConfigTest {
 
     @Test
     void theConfigNeverShowsThePassword(@TempDir Path dir) throws Exception {
-        MailboxConfig mailbox = MailboxConfig.of("imap.example.net", 0, "tlsrpt", SECRET);
-        ImapConfig config = ImapConfig.of(List.of(mailbox));
+        MailboxConfig mailbox = TestImapConfig.mailbox("imap.example.net", 0, "tlsrpt", SECRET);
+        ImapConfig config = TestImapConfig.imap(List.of(mailbox));
 
         assertThat(mailbox.toString()).doesNotContain(SECRET).contains("tlsrpt@imap.example.net", "***");
         assertThat(config.toString()).doesNotContain(SECRET);
 
         Path file = Files.writeString(dir.resolve("password"), SECRET + "\n");
-        MailboxConfig fromFile = MailboxConfig.withPasswordFile("imap.example.net", 0, "tlsrpt", file);
+        MailboxConfig fromFile = TestImapConfig.mailboxWithPasswordFile("imap.example.net", 0, "tlsrpt", file);
         assertThat(fromFile.toString()).doesNotContain(SECRET).contains(file.toString());
         assertThat(fromFile.resolvePassword()).as("trailing line break dropped").isEqualTo(SECRET);
     }
@@ -82,36 +78,36 @@ class ImapConfigTest {
 
     @Test
     void processedAndInvalidFoldersMustDifferFromThePolledOne() {
-        assertThatThrownBy(() -> MailboxConfig.of("h", 0, "u", SECRET).withFolders("INBOX", "INBOX", null))
+        assertThatThrownBy(() -> TestImapConfig.mailbox("h", 0, "u", SECRET)
+                .withFolders("INBOX", "INBOX", "invalid"))
                 .hasMessageContaining("must differ from the polled folder");
     }
 
     @Test
-    void theDefaultsAreThoseDocumented() {
-        ImapConfig config = ImapConfig.of(List.of(MailboxConfig.of("h", 0, "u", SECRET)));
+    void theConnectionTimingDefaultsAreThoseDocumented() {
+        ImapConfig config = TestImapConfig.imap(List.of(TestImapConfig.mailbox("h", 0, "u", SECRET)));
 
-        assertThat(config.batchSize()).isEqualTo(50);
-        assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.idle()).isTrue();
-        assertThat(config.maxMessageBytes()).isEqualTo(Limits.DEFAULTS.maxMessageBytes());
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.backoffInitial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.backoffMax()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void idleLongerThanTheReadTimeoutIsRefusedAtStart() {
-        ImapConfig config = ImapConfig.of(List.of(MailboxConfig.of("h", 0, "u", SECRET)));
+        List<MailboxConfig> mailboxes = List.of(TestImapConfig.mailbox("h", 0, "u", SECRET));
 
-        assertThatThrownBy(() -> config.withPolling(Duration.ofMinutes(5), true))
+        assertThatThrownBy(() -> TestImapConfig.polling(mailboxes).every(Duration.ofMinutes(5), true).build())
                 .hasMessageContaining("must exceed the poll interval");
-        assertThat(config.withPolling(Duration.ofMinutes(5), false).pollInterval())
+        assertThat(TestImapConfig.polling(mailboxes).every(Duration.ofMinutes(5), false).build().pollInterval())
                 .as("without IDLE the read timeout does not bound the interval").isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void anEmptyMailboxListOrBatchIsRefused() {
-        assertThatThrownBy(() -> ImapConfig.of(List.of())).hasMessageContaining("at least one mailbox");
-        assertThatThrownBy(() -> ImapConfig.of(List.of(MailboxConfig.of("h", 0, "u", SECRET))).withBatchSize(0))
+        assertThatThrownBy(() -> TestImapConfig.imap(List.of())).hasMessageContaining("at least one mailbox");
+        assertThatThrownBy(() -> TestImapConfig.polling(List.of(TestImapConfig.mailbox("h", 0, "u", SECRET)))
+                .batchSize(0).build())
                 .hasMessageContaining("batch size");
     }
 }

@@ -169,7 +169,7 @@ class ImapIntakeTest {
                     : TestMails.notAReport("b" + i + "@host"));
         }
 
-        PollSummary summary = poller(config().withBatchSize(3)).pollOnce();
+        PollSummary summary = poller(polling().batchSize(3).build()).pollOnce();
 
         assertThat(summary.batches()).isEqualTo(3);
         assertThat(summary.processed()).isEqualTo(4);
@@ -195,7 +195,7 @@ class ImapIntakeTest {
         mailbox.append("INBOX", TestMails.report("big@google.com"));
         mailbox.append("INBOX", TestMails.notAReport("small@host"));
 
-        PollSummary summary = poller(config().withMaxMessageBytes(1000)).pollOnce();
+        PollSummary summary = poller(polling().maxMessageBytes(1000).build()).pollOnce();
 
         assertThat(summary.invalid()).isEqualTo(2);
         assertThat(intake.received()).extracting(i -> i.coordinates().get("message-id"))
@@ -221,7 +221,7 @@ class ImapIntakeTest {
 
     @Test
     void aStartedIntakePollsInTheBackgroundAndHearsOfNewMailThroughIdle() throws Exception {
-        ImapConfig config = config().withPolling(Duration.ofSeconds(50), true);
+        ImapConfig config = polling().every(Duration.ofSeconds(50), true).build();
         try (ImapIntake imap = new ImapIntake(intake, config)) {
             imap.start();
             awaitIds("processed", 0); // connected and idle on an empty inbox
@@ -237,7 +237,7 @@ class ImapIntakeTest {
     void thePasswordAppearsInNoLogRecordEvenWithProtocolTracingAndFailedLogins() throws Exception {
         String wrong = "wrong-password-0815";
         mailbox.append("INBOX", TestMails.report("logged@google.com"));
-        MailboxConfig refused = MailboxConfig.of("127.0.0.1", port(), USER, wrong).withTls(TlsMode.PLAIN);
+        MailboxConfig refused = TestImapConfig.mailbox("127.0.0.1", port(), USER, wrong).withTls(TlsMode.PLAIN);
         ImapConfig config = new ImapConfig(List.of(mailboxConfig(), refused), 10, Duration.ofSeconds(50), true,
                 1_000_000, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(50),
                 Duration.ofMillis(100));
@@ -261,7 +261,7 @@ class ImapIntakeTest {
     @Test
     void aPollerReconnectsWithBackoffWhenTheServerComesBack() throws Exception {
         int port = port();
-        ImapConfig config = config().withPolling(Duration.ofMillis(200), false);
+        ImapConfig config = polling().every(Duration.ofMillis(200), false).build();
         try (ImapIntake imap = new ImapIntake(intake, config)) {
             imap.start();
             mailbox.append("INBOX", TestMails.report("before@google.com"));
@@ -282,11 +282,11 @@ class ImapIntakeTest {
     @Test
     void thePasswordCanComeFromAFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("imap-password"), PASSWORD + "\n");
-        MailboxConfig fromFile = MailboxConfig.withPasswordFile("127.0.0.1", port(), USER, file)
+        MailboxConfig fromFile = TestImapConfig.mailboxWithPasswordFile("127.0.0.1", port(), USER, file)
                 .withTls(TlsMode.PLAIN);
         mailbox.append("INBOX", TestMails.report("file@google.com"));
 
-        new MailboxPoller(fromFile, ImapConfig.of(List.of(fromFile)), intake, ImapIntake.DKIM_NOT_CHECKED, timer,
+        new MailboxPoller(fromFile, TestImapConfig.imap(List.of(fromFile)), intake, ImapIntake.DKIM_NOT_CHECKED, timer,
                 Clock.systemUTC()).pollOnce();
 
         assertThat(mailbox.ids("processed")).containsExactly("file@google.com");
@@ -312,12 +312,15 @@ class ImapIntakeTest {
     }
 
     private MailboxConfig mailboxConfig() {
-        return MailboxConfig.of("127.0.0.1", port(), USER, PASSWORD).withTls(TlsMode.PLAIN);
+        return TestImapConfig.mailbox("127.0.0.1", port(), USER, PASSWORD).withTls(TlsMode.PLAIN);
     }
 
     private ImapConfig config() {
-        return ImapConfig.of(List.of(mailboxConfig()))
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+        return polling().build();
+    }
+
+    private TestImapConfig.Polling polling() {
+        return TestImapConfig.polling(List.of(mailboxConfig())).backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
     private MailboxPoller poller(ImapConfig config) {

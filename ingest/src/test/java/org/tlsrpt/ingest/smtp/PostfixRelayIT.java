@@ -52,10 +52,10 @@ class PostfixRelayIT {
     static void startMailPath() throws IOException {
         MailTools.assumeRoot();
         MailTools.ensureInstalled();
-        DkimVerifier dkim = new DkimVerifier(DkimConfig.defaults()
-                .withResolver("127.0.0.1:" + MailTools.freePort()).withTimeout(Duration.ofSeconds(1)));
-        smtp = new SmtpIntake(intake, SmtpConfig.defaults().withBind("127.0.0.1", 0)
-                .withHostName("mx.reports.example").withRecipients(List.of(RECIPIENT)), dkim);
+        DkimVerifier dkim = new DkimVerifier(
+                DkimConfig.of("127.0.0.1:" + MailTools.freePort(), Duration.ofSeconds(1)));
+        smtp = new SmtpIntake(intake, TestSmtpConfig.loopback()
+                .hostName("mx.reports.example").recipients(List.of(RECIPIENT)).build(), dkim);
         smtp.start();
         postfix = ThrowawayPostfix.start(smtp.port());
     }

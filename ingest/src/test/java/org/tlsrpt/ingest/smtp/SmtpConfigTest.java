@@ -11,45 +11,37 @@ import org.junit.jupiter.api.Test;
 class SmtpConfigTest {
 
     @Test
-    void defaultsListenOnEveryInterfaceOnPort2525AndAcceptEveryRecipient() {
-        SmtpConfig config = SmtpConfig.defaults();
-        assertThat(config.bindHost()).isEqualTo("0.0.0.0");
-        assertThat(config.port()).isEqualTo(2525);
-        assertThat(config.tls()).isNull();
-        assertThat(config.recipients()).isEmpty();
-        assertThat(config.maxMessageSize()).isEqualTo(20 * 1024 * 1024);
-        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
-    }
-
-    @Test
     void recipientsAreKeptInLowerCase() {
-        assertThat(SmtpConfig.defaults().withRecipients(List.of(" TLSRPT@Example.COM ", "@Reports.Example"))
-                .recipients()).containsExactly("tlsrpt@example.com", "@reports.example");
+        assertThat(TestSmtpConfig.loopback().recipients(List.of(" TLSRPT@Example.COM ", "@Reports.Example"))
+                .build().recipients()).containsExactly("tlsrpt@example.com", "@reports.example");
     }
 
     @Test
     void aRecipientThatIsNeitherAnAddressNorADomainIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> SmtpConfig.defaults().withRecipients(List.of("example.com")))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().recipients(List.of("example.com")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("example.com");
-        assertThatThrownBy(() -> SmtpConfig.defaults().withRecipients(List.of("a@b@c.example")))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().recipients(List.of("a@b@c.example")).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void impossibleLimitsAreRefused() {
-        assertThatThrownBy(() -> SmtpConfig.defaults().withBind("127.0.0.1", 70000))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().bind("127.0.0.1", 70000).build())
                 .hasMessageContaining("port");
-        assertThatThrownBy(() -> SmtpConfig.defaults().withMaxMessageSize(10)).hasMessageContaining("maxMessageSize");
-        assertThatThrownBy(() -> SmtpConfig.defaults().withMaxRecipients(0)).hasMessageContaining("maxRecipients");
-        assertThatThrownBy(() -> SmtpConfig.defaults().withMaxConnections(0)).hasMessageContaining("maxConnections");
-        assertThatThrownBy(() -> SmtpConfig.defaults().withIdleTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().maxMessageSize(10).build())
+                .hasMessageContaining("maxMessageSize");
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().maxRecipients(0).build())
+                .hasMessageContaining("maxRecipients");
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().maxConnections(0).build())
+                .hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> TestSmtpConfig.loopback().idleTimeout(Duration.ZERO).build())
                 .hasMessageContaining("idleTimeout");
     }
 
     @Test
     void aCertificateThatCannotBeReadIsRefusedAtStart() {
-        assertThatThrownBy(() -> SmtpConfig.defaults()
-                .withTls(new SmtpConfig.Tls(Path.of("/nonexistent/cert.pem"), Path.of("/nonexistent/key.pem"))))
+        assertThatThrownBy(() -> TestSmtpConfig.loopback()
+                .tls(new SmtpConfig.Tls(Path.of("/nonexistent/cert.pem"), Path.of("/nonexistent/key.pem"))).build())
                 .hasMessageContaining("/nonexistent/cert.pem");
     }
 }

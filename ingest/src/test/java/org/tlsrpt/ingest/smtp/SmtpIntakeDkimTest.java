@@ -42,9 +42,8 @@ class SmtpIntakeDkimTest {
         RecordingIntake intake = new RecordingIntake();
         try (LocalUnbound dns = LocalUnbound.start(dir, List.of("google.com."),
                 Map.of("20230601._domainkey.google.com.", published));
-                SmtpIntake smtp = new SmtpIntake(intake, SmtpConfig.defaults().withBind("127.0.0.1", 0),
-                        new DkimVerifier(DkimConfig.defaults().withResolver(dns.address())
-                                .withTimeout(Duration.ofSeconds(3))))) {
+                SmtpIntake smtp = new SmtpIntake(intake, TestSmtpConfig.loopback().build(),
+                        new DkimVerifier(DkimConfig.of(dns.address(), Duration.ofSeconds(3))))) {
             smtp.start();
             try (RawSmtpClient client = new RawSmtpClient(smtp.port()).open("noreply@google.com", "tlsrpt@example.net")) {
                 expect(client.data(signed), 250);

@@ -48,11 +48,11 @@ class SmtpIntakeTest {
         }
     }
 
-    private SmtpIntake start(SmtpConfig config) {
+    private SmtpIntake start(TestSmtpConfig config) {
         // Keys are looked up at a port nobody serves: the adapter tests do not depend on DNS.
-        DkimVerifier dkim = new DkimVerifier(DkimConfig.defaults()
-                .withResolver("127.0.0.1:" + MailTools.freePort()).withTimeout(Duration.ofSeconds(1)));
-        smtp = new SmtpIntake(intake, config, dkim);
+        DkimVerifier dkim = new DkimVerifier(
+                DkimConfig.of("127.0.0.1:" + MailTools.freePort(), Duration.ofSeconds(1)));
+        smtp = new SmtpIntake(intake, config.build(), dkim);
         smtp.start();
         return smtp;
     }
@@ -61,9 +61,9 @@ class SmtpIntakeTest {
         return start(testConfig());
     }
 
-    private static SmtpConfig testConfig() {
-        return SmtpConfig.defaults().withBind("127.0.0.1", 0).withHostName("mx.reports.example")
-                .withRecipients(List.of(RECIPIENT, "@tlsrpt.example")).withMaxMessageSize(LIMIT);
+    private static TestSmtpConfig testConfig() {
+        return TestSmtpConfig.loopback().hostName("mx.reports.example")
+                .recipients(List.of(RECIPIENT, "@tlsrpt.example")).maxMessageSize(LIMIT);
     }
 
     static byte[] googleReportMail() throws IOException {
@@ -264,7 +264,7 @@ class SmtpIntakeTest {
 
     @Test
     void everyRecipientIsAcceptedWhenNoneAreConfigured() throws Exception {
-        start(testConfig().withRecipients(List.of()));
+        start(testConfig().recipients(List.of()));
         try (RawSmtpClient client = new RawSmtpClient(smtp.port()).open("a@google.com", "whoever@anywhere.example")) {
             expect(client.data(googleReportMail()), 250);
         }
@@ -272,7 +272,7 @@ class SmtpIntakeTest {
 
     @Test
     void recipientsBeyondTheLimitAreRefused() throws Exception {
-        start(testConfig().withMaxRecipients(2));
+        start(testConfig().maxRecipients(2));
         try (RawSmtpClient client = new RawSmtpClient(smtp.port()).open("a@google.com", RECIPIENT)) {
             expect(client.command("RCPT TO:<b@tlsrpt.example>"), 250);
             assertThat(client.command("RCPT TO:<c@tlsrpt.example>").code()).isEqualTo(452);
@@ -296,7 +296,7 @@ class SmtpIntakeTest {
 
     @Test
     void aConnectionBeyondTheLimitIsToldToComeBackLaterWith421() throws Exception {
-        start(testConfig().withMaxConnections(1));
+        start(testConfig().maxConnections(1));
         try (RawSmtpClient first = new RawSmtpClient(smtp.port())) {
             expect(first.greeting(), 220);
             try (RawSmtpClient second = new RawSmtpClient(smtp.port())) {
@@ -308,7 +308,7 @@ class SmtpIntakeTest {
 
     @Test
     void anIdleClientIsDisconnectedAfterTheIdleTimeout() throws Exception {
-        start(testConfig().withIdleTimeout(Duration.ofMillis(300)));
+        start(testConfig().idleTimeout(Duration.ofMillis(300)));
         try (RawSmtpClient client = new RawSmtpClient(smtp.port())) {
             expect(client.greeting(), 220);
             assertThat(client.reply().code()).isEqualTo(421);
@@ -331,7 +331,7 @@ class SmtpIntakeTest {
         Processes.run(Duration.ofSeconds(60), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
                 "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1").requireSuccess("openssl req");
-        start(testConfig().withTls(new SmtpConfig.Tls(cert, key)));
+        start(testConfig().tls(new SmtpConfig.Tls(cert, key)));
 
         try (RawSmtpClient client = new RawSmtpClient(smtp.port())) {
             expect(client.greeting(), 220);

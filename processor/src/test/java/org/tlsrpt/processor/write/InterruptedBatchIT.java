@@ -11,17 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tlsrpt.processor.Await;
-import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.SharedInfrastructure;
-import org.tlsrpt.storage.TestClickHouse;
 import org.tlsrpt.processor.TestKafka;
+import org.tlsrpt.processor.TestProcessorConfig;
 import org.tlsrpt.processor.TestReports;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.consume.ExactlyOnceDelivery;
 import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.storage.TestClickHouse;
 
 /**
  * A crash at the worst moment, made deterministic: a batch's intent and every table but {@code reports} are
@@ -70,7 +71,7 @@ class InterruptedBatchIT {
         assertThat(contents.count("reports")).isZero();
         assertThat(contents.count("policy_results")).isPositive();
 
-        ProcessorConfig config = ProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
+        ProcessorConfig config = TestProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
                 .withGroupId("interrupted").withBatching(1_000, Duration.ofMillis(300));
         long batches;
         try (BatchingConsumer consumer = Processor.reports(config, database).start()) {

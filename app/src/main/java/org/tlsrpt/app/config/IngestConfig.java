@@ -1,17 +1,22 @@
-package org.tlsrpt.ingest.http;
+package org.tlsrpt.app.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.tlsrpt.core.Limits;
+import org.tlsrpt.ingest.dkim.DkimPolicy;
 import org.tlsrpt.ingest.imap.TlsMode;
 
-/** Settings of the ingest role ({@code tlsrpt.ingest.*}). */
+/**
+ * Settings of the ingest role ({@code tlsrpt.ingest.*}), with their defaults: the one place they are written. The
+ * channels map each part once onto the record the ingest library takes ({@code SmtpConfig}, {@code ImapConfig},
+ * {@code DkimConfig}, the upload route's limits).
+ */
 @ConfigMapping(prefix = "tlsrpt.ingest")
 public interface IngestConfig {
 
@@ -31,7 +36,7 @@ public interface IngestConfig {
 
     /** {@code record}: keep the DKIM verdict; {@code require}: quarantine mailed reports without a valid signature. */
     @WithDefault("record")
-    org.tlsrpt.ingest.dkim.DkimPolicy dkimPolicy();
+    DkimPolicy dkimPolicy();
 
     /**
      * Most bytes decompressed from one input (an HTTP body, a mail, an imported file), all its zip entries and MIME
