@@ -3,6 +3,7 @@ package org.tlsrpt.app.cli;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,18 +33,12 @@ public final class DemoCommand {
     }
 
     public int run(List<String> args) {
-        String kafka = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--kafka") && i + 1 < args.size()) {
-                kafka = args.get(++i);
-            } else if (arg.startsWith("--kafka=")) {
-                kafka = arg.substring("--kafka=".length());
-            } else {
-                err.println("tlsrpt demo: unexpected argument '" + arg + "'");
-                err.println(USAGE);
-                return 2;
-            }
+        List<String> rest = new ArrayList<>();
+        String kafka = ImportCommand.kafkaOption(args, rest);
+        if (!rest.isEmpty()) {
+            err.println("tlsrpt demo: unexpected argument '" + rest.get(0) + "'");
+            err.println(USAGE);
+            return 2;
         }
         return ImportCommand.withIntake("demo", kafka, err, this::feed);
     }

@@ -52,21 +52,16 @@ public final class ImportCommand {
     }
 
     public int run(List<String> args) {
-        String kafka = null;
+        List<String> rest = new ArrayList<>();
+        String kafka = kafkaOption(args, rest);
         List<Path> paths = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--kafka") && i + 1 < args.size()) {
-                kafka = args.get(++i);
-            } else if (arg.startsWith("--kafka=")) {
-                kafka = arg.substring("--kafka=".length());
-            } else if (arg.startsWith("--")) {
+        for (String arg : rest) {
+            if (arg.startsWith("--")) {
                 err.println("tlsrpt import: unknown option '" + arg + "'");
                 err.println(USAGE);
                 return 2;
-            } else {
-                paths.add(Path.of(arg));
             }
+            paths.add(Path.of(arg));
         }
         if (paths.isEmpty()) {
             err.println(USAGE);
@@ -80,6 +75,25 @@ public final class ImportCommand {
             return 2;
         }
         return withIntake("import", kafka, err, (intake, bootstrap) -> importAll(intake, sources, bootstrap));
+    }
+
+    /**
+     * The value of {@code --kafka HOST:PORT} or {@code --kafka=HOST:PORT}, null without; the other arguments go to
+     * {@code rest}.
+     */
+    static String kafkaOption(List<String> args, List<String> rest) {
+        String kafka = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--kafka") && i + 1 < args.size()) {
+                kafka = args.get(++i);
+            } else if (arg.startsWith("--kafka=")) {
+                kafka = arg.substring("--kafka=".length());
+            } else {
+                rest.add(arg);
+            }
+        }
+        return kafka;
     }
 
     /** What a command does with the operator intake on a Kafka that answered; returns the exit status. */
@@ -105,8 +119,9 @@ public final class ImportCommand {
         KAFKA_LOG.setLevel(Level.SEVERE); // its reconnect warnings would bury the answer
         String unreachable = unreachable(bootstrap);
         if (unreachable != null) {
-            err.println("tlsrpt " + command + ": no Kafka at " + bootstrap + " (" + unreachable + "). Start `tlsrpt run` "
-                    + "first, or set tlsrpt.kafka.bootstrap-servers / --kafka; " + command + " never starts one itself.");
+            err.println("tlsrpt " + command + ": no Kafka at " + bootstrap + " (" + unreachable + "). Start "
+                    + "`tlsrpt run` first, or set tlsrpt.kafka.bootstrap-servers / --kafka; " + command
+                    + " never starts one itself.");
             return 3;
         }
         try (Producer<String, byte[]> producer = IntakeProducer.create(bootstrap, "tlsrpt-" + command,

@@ -51,7 +51,8 @@ public final class DemoHistory {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private static final String TLSA_RECORDS = "[\"2 1 1 7A1B3C5D9E0F21436587A9CBEDF0123456789ABCDEF0123456789ABCDEF01234\","
+    private static final String TLSA_RECORDS = "[\"2 1 1 7A1B3C5D9E0F21436587A9CBEDF0123456789ABCDEF0123456789ABCDEF01234"
+            + "\","
             + "\"2 1 1 0F1E2D3C4B5A69788796A5B4C3D2E1F00112233445566778899AABBCCDDEEFF0\"]";
 
     private DemoHistory() {
@@ -231,7 +232,8 @@ public final class DemoHistory {
             }
             long left = failedHere;
             for (int i = 0; i < sender.sendingIps.length && left > 0; i++) {
-                long part = i == sender.sendingIps.length - 1 ? left : Math.round(left * (0.4 + 0.3 * random.nextDouble()));
+                long part = i == sender.sendingIps.length - 1 ? left
+                        : Math.round(left * (0.4 + 0.3 * random.nextDouble()));
                 left -= part;
                 if (part > 0) {
                     details.add(detail(mx.failure(), sender.sendingIps[i], mx.host(), mx.ip(), part, null));

@@ -39,8 +39,8 @@ import org.tlsrpt.app.testing.AppProcess;
 /**
  * {@code tlsrpt run --demo} as a new user starts it: the packaged application with everything embedded feeds the demo
  * history through the real intake, Kafka and processor into ClickHouse, and the API shows exactly the sessions the
- * generator says it made; the packaged {@code tlsrpt demo} run again against it adds nothing. The domains overview it shows is
- * kept as {@code target/dashboard-screenshots/demo-domains.png} (README's first screenshot).
+ * generator says it made; the packaged {@code tlsrpt demo} run again against it adds nothing. The domains overview it
+ * shows is kept as {@code target/dashboard-screenshots/demo-domains.png} (README's first screenshot).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

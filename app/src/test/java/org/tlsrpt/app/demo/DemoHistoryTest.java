@@ -81,7 +81,8 @@ class DemoHistoryTest {
         DemoReport microsoft = only(reports, "Microsoft", "example.com", LAST_DAY);
         ReadReport read = read(microsoft);
         assertThat(read.findings()).anySatisfy(f -> assertThat(f.code()).isEqualTo(FindingCode.DATETIME_WITHOUT_ZONE));
-        assertThat(read.report().policies()).extracting(p -> p.policy().policyTypeName()).containsExactly("sts", "tlsa");
+        assertThat(read.report().policies()).extracting(p -> p.policy().policyTypeName())
+                .containsExactly("sts", "tlsa");
         assertThat(read.report().reportId()).matches("\\d{18}\\+example\\.com");
 
         DemoReport google = only(reports, "Google", "example.org", LAST_DAY);
