@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.tlsrpt.app.demo.DemoHistory;
 import org.tlsrpt.app.demo.DemoReport;
 import org.tlsrpt.app.testing.AppProcess;
+import org.tlsrpt.app.testing.WorkDirs;
 
 /**
  * {@code tlsrpt run --demo} as a new user starts it: the packaged application with everything embedded feeds the demo
@@ -68,6 +69,9 @@ class DemoIT {
     void stop() throws Exception {
         if (app != null) {
             app.close();
+        }
+        if (workDir != null) {
+            WorkDirs.delete(workDir);
         }
     }
 
