@@ -543,7 +543,8 @@ function reportsTable(rows, r) {
     { label: 'Report id', cls: 'wrap', value: (row) => {
       const key = reportKey(row);
       const text = first(row, 'reportId') ?? key;
-      return key === undefined ? String(text ?? '') : h('a', { href: link('/report/' + encodeURIComponent(key), r), class: 'report-link' }, String(text));
+      const shown = key === undefined ? String(text ?? '') : h('a', { href: link('/report/' + encodeURIComponent(key), r), class: 'report-link' }, String(text));
+      return row.identityConflict ? h('span', {}, shown, ' ', h('span', { class: 'badge conflict', title: 'Other contents arrived under this identity; one counts' }, 'identity-conflict')) : shown;
     } },
     { label: 'Received', cls: 'hide-narrow', value: (row) => String(first(row, 'receivedAt') ?? '').replace('T', ' ').replace(/\.\d+/, '') },
     { label: 'Channel', cls: 'hide-narrow', value: (row) => first(row, 'channel') ?? '' },
@@ -582,7 +583,7 @@ async function reportView(r, key) {
   }
   const download = h('a', { href: URL.createObjectURL(blob), download: `report-${key}.${mediaType.includes('gzip') ? 'json.gz' : 'json'}` }, 'Download the original bytes');
 
-  const scalars = Object.entries(report).filter(([name, value]) => name !== 'report' && name !== 'findings'
+  const scalars = Object.entries(report).filter(([name, value]) => name !== 'report' && name !== 'findings' && name !== 'versions'
     && (value === null || typeof value !== 'object' || Array.isArray(value)))
     .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]);
   for (const part of ['envelope', 'dkim']) {
@@ -598,11 +599,33 @@ async function reportView(r, key) {
     h('h1', {}, 'Report ' + (first(report, 'reportId') ?? key)),
     h('div', { class: 'panel' }, h('dl', { class: 'kv', id: 'report-fields' },
       scalars.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value === null || value === undefined ? '' : String(value))]))),
+    report.identityConflict ? versionsPanel(report.versions || []) : null,
     findings.length ? h('div', { class: 'panel' }, h('h2', {}, 'Findings'), genericTable('findings', findings)) : null,
     h('div', { class: 'panel' }, h('h2', {}, 'Raw report'), h('p', { class: 'muted' }, mediaType, ' · ', download),
       h('pre', { class: 'json', id: 'raw-json' }, rawText)),
     h('div', { class: 'panel' }, h('h2', {}, canonical ? 'Canonical report' : 'As stored'),
       h('pre', { class: 'json', id: 'report-json' }, JSON.stringify(canonical || report, null, 2))));
+}
+
+// Every content that arrived under one identity, side by side; the counted one says so.
+function versionsPanel(versions) {
+  const column = (v) => h('div', { class: 'version' + (v.counted ? ' counted' : ''), id: 'version-' + v.version },
+    h('h3', {}, 'Version ' + v.version + (v.counted ? ' · counted' : ' · not counted')),
+    v.withheld ? h('p', { class: 'muted' }, 'Names domains outside this token\'s scope; its content is not shown.') : [
+      h('dl', { class: 'kv' }, [
+        ['received', String(v.receivedAt ?? '').replace('T', ' ').replace(/\.\d+/, '')],
+        ['channel', v.channel], ['origin', v.origin],
+        ['dkim', v.dkim ? [v.dkim.result, v.dkim.domain, v.dkim.aligned ? 'aligned' : 'not aligned'].filter(Boolean).join(', ') : ''],
+        ['content sha256', v.contentSha256],
+      ].map(([name, value]) => [h('dt', {}, name), h('dd', {}, value === null || value === undefined ? '' : String(value))])),
+      genericTable('version-' + v.version + '-policies', v.policies || [], 'No policy results.'),
+      h('pre', { class: 'json' }, v.report ? JSON.stringify(v.report, null, 2) : '(raw bytes expired)'),
+    ]);
+  return h('div', { class: 'panel', id: 'versions' },
+    h('h2', {}, 'Identity conflict: ' + versions.length + ' versions'),
+    h('p', { class: 'muted' }, 'The same organization, report id and date range arrived with different contents. '
+      + 'Exactly one counts: DKIM-aligned mail before unauthenticated channels, then the first to arrive.'),
+    h('div', { class: 'versions' }, versions.map(column)));
 }
 
 async function quarantineView() {

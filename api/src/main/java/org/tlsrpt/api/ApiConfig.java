@@ -39,7 +39,7 @@ public interface ApiConfig {
     @WithDefault("30")
     int defaultRangeDays();
 
-    /** Longest time range one request may ask for, in days (the retention is 400 days). */
+    /** Longest time range one request may ask for, in days (the retention is 800 days by default). */
     @WithDefault("400")
     int maxRangeDays();
 

@@ -1,5 +1,6 @@
 package org.tlsrpt.ingest;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.tlsrpt.core.problem.Finding;
 import org.tlsrpt.core.problem.Refusal;
@@ -22,19 +23,36 @@ import org.tlsrpt.core.problem.Refusal;
  */
 public sealed interface IntakeResult {
 
-    /** Every report in the input is in Kafka. */
-    record Stored(List<String> keys, List<Finding> findings) implements IntakeResult {
+    /**
+     * Every report in the input is in Kafka.
+     *
+     * @param days the day of each report, in the order of {@code keys} (empty when the intake did not say)
+     */
+    record Stored(List<String> keys, List<Finding> findings, List<LocalDate> days) implements IntakeResult {
         public Stored {
             keys = List.copyOf(keys);
             findings = List.copyOf(findings);
+            days = List.copyOf(days);
+        }
+
+        public Stored(List<String> keys, List<Finding> findings) {
+            this(keys, findings, List.of());
         }
     }
 
-    /** The input (or some part of it) could not be read as a report; its bytes are in quarantine with the reason. */
-    record Quarantined(List<String> keys, List<Refusal> reasons) implements IntakeResult {
+    /**
+     * The input (or some part of it) could not be read as a report; its bytes are in quarantine with the reason.
+     * {@code keys} and {@code days} are those of the reports in it that could be read (they are in Kafka too).
+     */
+    record Quarantined(List<String> keys, List<Refusal> reasons, List<LocalDate> days) implements IntakeResult {
         public Quarantined {
             keys = List.copyOf(keys);
             reasons = List.copyOf(reasons);
+            days = List.copyOf(days);
+        }
+
+        public Quarantined(List<String> keys, List<Refusal> reasons) {
+            this(keys, reasons, List.of());
         }
     }
 

@@ -121,4 +121,21 @@ public final class TestReports {
                 + "T00:00:00Z\",\"end-datetime\":\"" + day + "T23:59:59Z\"},\"contact-info\":\"tls@example.org\","
                 + "\"report-id\":\"load-" + n + "\",\"policies\":[" + policies + "]}";
     }
+
+    /**
+     * A Google-shaped report for victim.example with one failure detail: its report-id is the date and the domain,
+     * which anybody can guess, so a forger can post one under the identity Google's real mail will have.
+     */
+    public static String google(LocalDate day, long successful, long failed, String resultType) {
+        return "{\"organization-name\":\"Google LLC\",\"date-range\":{\"start-datetime\":\"" + day
+                + "T00:00:00Z\",\"end-datetime\":\"" + day + "T23:59:59Z\"},"
+                + "\"contact-info\":\"smtp-tls-reporting@google.com\",\"report-id\":\"" + day
+                + "T00:00:00Z_victim.example\",\"policies\":[{\"policy\":{\"policy-type\":\"sts\","
+                + "\"policy-string\":[\"version: STSv1\",\"mode: enforce\"],"
+                + "\"policy-domain\":\"victim.example\",\"mx-host\":[\"mx.victim.example\"]},"
+                + "\"summary\":{\"total-successful-session-count\":" + successful
+                + ",\"total-failure-session-count\":" + failed + "},\"failure-details\":[{\"result-type\":\""
+                + resultType + "\",\"sending-mta-ip\":\"192.0.2.7\","
+                + "\"receiving-mx-hostname\":\"mx.victim.example\",\"failed-session-count\":" + failed + "}]}]}";
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
@@ -11,7 +12,8 @@ import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.TestClickHouse;
 
 /**
- * Prints how fast the reports consumer drains a pre-filled topic into the embedded ClickHouse. Runs only when
+ * Prints how fast the reports consumer drains a pre-filled topic into the embedded ClickHouse, and what the tables
+ * then hold on disk per report (the storage figures in docs/schema.md). Runs only when
  * {@code -Dtlsrpt.throughput.reports=N} is given; asserts counts, never timings.
  */
 class ThroughputIT {
@@ -51,6 +53,27 @@ class ThroughputIT {
                     writer.rows(), seconds, batch, total / seconds, writer.rows() / seconds,
                     writer.failureDetails() / seconds);
             assertThat(new Contents(database).count("reports")).isEqualTo(total);
+            printTableSizes(database, total);
+        }
+    }
+
+    /** Bytes on disk per table after merging everything (OPTIMIZE FINAL), as background merges leave them. */
+    private static void printTableSizes(ClickHouseConnector database, int reports) throws Exception {
+        Contents contents = new Contents(database);
+        List<List<String>> tables = contents.rows("SELECT name FROM system.tables "
+                + "WHERE database = currentDatabase() AND engine LIKE '%MergeTree' ORDER BY name");
+        try (java.sql.Connection connection = database.open();
+                java.sql.Statement statement = connection.createStatement()) {
+            for (List<String> table : tables) {
+                statement.execute("OPTIMIZE TABLE " + table.get(0) + " FINAL");
+            }
+        }
+        for (List<String> row : contents.rows("SELECT table, sum(rows), sum(bytes_on_disk), "
+                + "sum(data_compressed_bytes), sum(data_uncompressed_bytes) FROM system.parts "
+                + "WHERE database = currentDatabase() AND active GROUP BY table ORDER BY table")) {
+            System.out.printf("storage: %-20s %9s rows %12s bytes on disk (%.1f per report), compressed %s, "
+                    + "uncompressed %s%n", row.get(0), row.get(1), row.get(2),
+                    Double.parseDouble(row.get(2)) / reports, row.get(3), row.get(4));
         }
     }
 }

@@ -33,12 +33,16 @@ public final class TestClickHouse implements AutoCloseable {
 
     /** A connector to a new, empty database with the schema migrated, so tests do not see each other's rows. */
     public ClickHouseConnector freshDatabase(String name) throws Exception {
+        return freshDatabase(name, SchemaDialect.singleNode());
+    }
+
+    /** The same with the schema rendered for {@code dialect} (another retention, say). */
+    public ClickHouseConnector freshDatabase(String name, SchemaDialect dialect) throws Exception {
         execute("CREATE DATABASE IF NOT EXISTS " + name);
         ClickHouseConnector database = new ClickHouseConnector(
                 clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), clickhouse.config().user(),
                 clickhouse.config().password());
-        SchemaMigrator.of(database,
-                SchemaDialect.singleNode()).migrate();
+        SchemaMigrator.of(database, dialect).migrate();
         return database;
     }
 

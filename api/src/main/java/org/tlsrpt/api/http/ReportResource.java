@@ -64,7 +64,8 @@ public class ReportResource {
     @GET
     @Path("{key}")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "One report: canonical JSON, envelope, DKIM verdict, findings")
+    @Operation(summary = "One report: canonical JSON, envelope, DKIM verdict, findings, and every version of its "
+            + "identity (identityConflict when contents differ)")
     public Response report(@PathParam("key") String key) {
         if (!ReportQuery.KEY.matcher(key).matches()) {
             return Problem.notFound("a report key is 32 lower-case hex digits");
@@ -74,7 +75,12 @@ public class ReportResource {
         if (report.isEmpty()) {
             return Problem.notFound("no report " + key);
         }
-        return Response.ok(report.get(), MediaType.APPLICATION_JSON).build();
+        // another version of the identity may name domains outside the caller's scope: shown, but not its content
+        Scope scope = caller.scope();
+        ReportDetail shown = report.get().withVersions(report.get().versions().stream()
+                .map(version -> scope.allowsAll(version.policyDomains()) ? version : version.withContentWithheld())
+                .toList());
+        return Response.ok(shown, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

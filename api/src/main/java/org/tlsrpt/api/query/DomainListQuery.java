@@ -14,7 +14,8 @@ public final class DomainListQuery {
 
     /**
      * Per domain, reporter and day, the policy type with the most sessions stands for that reporter's sessions
-     * (argMax), so sts and tlsa of one report are never added up; then sum over reporters and days.
+     * (argMax), so sts and tlsa of one report are never added up; then sum over reporters and days. Groups whose
+     * reports cancel out (a version retracted before the aggregate merged) are left out.
      */
     static final String TOTALS = """
             SELECT policy_domain,
@@ -30,6 +31,7 @@ public final class DomainListQuery {
                     FROM daily_policy
                     WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?) AND policy_domain != ''
                     GROUP BY policy_domain, day, organization, policy_type
+                    HAVING sum(reports) != 0
                 )
                 GROUP BY policy_domain, day, organization
             )

@@ -17,14 +17,18 @@ import org.tlsrpt.storage.Sql;
 public final class FailureBreakdownQuery {
 
     /**
-     * Placeholders: key columns (3 times), the table, the bucket column with its comma (3 times, empty for totals)
-     * and the {@code BY} of the limit; filled only from {@link FailureKey}, {@link Granularity} and fixed names.
+     * Placeholders: key columns (3 times), the table, the bucket column with its comma (3 times, empty for totals),
+     * the {@code BY} of the limit, the sessions a row adds and its number of details; filled only from
+     * {@link FailureKey}, {@link Granularity} and fixed text. The failure details hold every version of a report:
+     * each row is weighted by its sign (1 counted, 0 kept without counting, -1 a retraction; docs/adr/0006), as the
+     * daily aggregate already is. A group whose details cancel out (a retracted version) is left out.
      */
     static final String BREAKDOWN = """
-            SELECT %3$spolicy_type, %1$s, sum(failed_sessions) AS failed_sessions
+            SELECT %3$spolicy_type, %1$s, sum(%6$s) AS failed_sessions
             FROM %2$s
             WHERE policy_domain = ? AND day BETWEEN ? AND ?
             GROUP BY %4$spolicy_type, %1$s
+            HAVING sum(%7$s) != 0
             ORDER BY %4$sfailed_sessions DESC, policy_type, %1$s
             LIMIT ? %5$s
             """;
@@ -55,7 +59,8 @@ public final class FailureBreakdownQuery {
         String select = granularity == null ? "" : granularity.bucket() + " AS bucket, ";
         String group = granularity == null ? "" : "bucket, ";
         String sql = BREAKDOWN.formatted(columns, daily ? "daily_failures" : "failure_details", select, group,
-                granularity == null ? "" : "BY bucket");
+                granularity == null ? "" : "BY bucket", daily ? "failed_sessions" : "toInt64(failed_sessions) * sign",
+                daily ? "details" : "sign");
         return Select.list(connector, sql, statement -> {
             statement.setString(1, domain);
             Select.bindPeriod(statement, 2, period);

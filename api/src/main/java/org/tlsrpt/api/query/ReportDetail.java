@@ -11,11 +11,21 @@ import java.util.List;
  *
  * @param findings JSON array of {@code {code, path, message}}
  * @param report   the canonical report JSON; null once the raw bytes have expired (raw retention is shorter)
+ * @param identityConflict whether other contents arrived under the same identity
+ * @param versions every content of the identity, the counted one among them (one entry when there is no conflict)
  */
 public record ReportDetail(String key, String organization, String reportId, Instant startDatetime,
         Instant endDatetime, LocalDate day, String contactInfo, Instant receivedAt, String channel, String origin,
         String location, List<String> policyDomains, Envelope envelope, Dkim dkim,
-        @JsonRawValue String findings, String rawSha256, @JsonRawValue String report) {
+        @JsonRawValue String findings, String rawSha256, @JsonRawValue String report, boolean identityConflict,
+        List<ReportVersion> versions) {
+
+    /** The same report with {@code versions} in place of its own. */
+    public ReportDetail withVersions(List<ReportVersion> replaced) {
+        return new ReportDetail(key, organization, reportId, startDatetime, endDatetime, day, contactInfo, receivedAt,
+                channel, origin, location, policyDomains, envelope, dkim, findings, rawSha256, report,
+                identityConflict, replaced);
+    }
 
     /** What the carrying mail said about the report; all null for HTTPS uploads. */
     public record Envelope(String reportDomain, String submitter, String messageId, String from, String fileName) {

@@ -12,6 +12,10 @@ import org.tlsrpt.storage.Sql;
  * Reports of a period, newest day first, a page at a time ({@code GET /api/v1/reports}). A report is listed only
  * when every one of its policy domains is in the caller's scope. Pages continue after a cursor (the last
  * row's day and key), so a page costs the same however deep it is.
+ *
+ * <p>One row per identity: the version that counts ({@code sign = 1} and not retracted since; docs/adr/0006), with
+ * {@code identityConflict} when the identity has further versions (a row with {@code version > 0}). Both sub-queries
+ * read only the period's rare versioned rows.
  */
 public final class ReportListQuery {
 
@@ -19,9 +23,12 @@ public final class ReportListQuery {
 
     static final String LIST = """
             SELECT key, organization, report_id, start_datetime, end_datetime, day, received_at, channel,
-                   policy_domains, dkim, finding_codes
+                   policy_domains, dkim, finding_codes,
+                   key IN (SELECT key FROM reports WHERE day BETWEEN ? AND ? AND version > 0) AS identity_conflict
             FROM reports
             WHERE day BETWEEN ? AND ?
+              AND sign = 1 AND NOT retraction
+              AND (key, version) NOT IN (SELECT key, version FROM reports WHERE day BETWEEN ? AND ? AND retraction)
               AND (? OR (notEmpty(policy_domains) AND hasAll(?, policy_domains)))
               AND (? OR has(policy_domains, ?))
               AND (? OR organization = ?)
@@ -60,7 +67,9 @@ public final class ReportListQuery {
         LocalDate day = afterDay;
         String key = afterKey;
         List<ReportSummary> items = Select.list(connector, LIST, statement -> {
-            int next = Select.bindScope(statement, Select.bindPeriod(statement, 1, period), scope);
+            int next = Select.bindPeriod(statement, 1, period); // versioned identities
+            next = Select.bindPeriod(statement, next, period);
+            next = Select.bindScope(statement, Select.bindPeriod(statement, next, period), scope);
             statement.setBoolean(next++, domain == null);
             statement.setString(next++, domain == null ? "" : domain);
             statement.setBoolean(next++, organization == null);
@@ -72,7 +81,7 @@ public final class ReportListQuery {
                 row.getString("report_id"), Sql.instant(row, "start_datetime"),
                 Sql.instant(row, "end_datetime"), Sql.day(row, "day"), Sql.instant(row, "received_at"),
                 row.getString("channel"), Sql.strings(row, "policy_domains"), row.getString("dkim"),
-                Sql.strings(row, "finding_codes")));
+                Sql.strings(row, "finding_codes"), row.getBoolean("identity_conflict")));
         if (items.size() <= limit) {
             return new ReportPage(items, null);
         }

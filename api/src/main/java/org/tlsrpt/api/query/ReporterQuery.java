@@ -25,6 +25,7 @@ public final class ReporterQuery {
                 FROM daily_reporters
                 WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?) AND (? OR policy_domain = ?)
                 GROUP BY policy_domain, day, organization
+                HAVING reports != 0
             )
             GROUP BY policy_domain, organization
             ORDER BY policy_domain, organization

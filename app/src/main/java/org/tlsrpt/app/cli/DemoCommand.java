@@ -12,6 +12,7 @@ import org.tlsrpt.app.demo.DemoReport;
 import org.tlsrpt.ingest.Channel;
 import org.tlsrpt.ingest.Intake;
 import org.tlsrpt.ingest.ReportIntake;
+import org.tlsrpt.processor.write.Retention;
 
 /**
  * {@code tlsrpt demo [--kafka HOST:PORT]} (and {@code tlsrpt run --demo}): hands {@link DemoHistory}'s 90 days of
@@ -43,13 +44,13 @@ public final class DemoCommand {
         return ImportCommand.withIntake("demo", kafka, err, this::feed);
     }
 
-    private int feed(ReportIntake intake, String kafka) {
+    private int feed(ReportIntake intake, String kafka, Retention retention) {
         long started = System.nanoTime();
         List<DemoReport> reports = DemoHistory.endingYesterday(clock);
         out.printf("demo: %d made-up reports for example.com, example.net and example.org, %s to %s (organisation "
                 + "names end in \"%s\", contact %s)%n", reports.size(), reports.get(0).day(),
                 reports.get(reports.size() - 1).day(), DemoHistory.ORGANISATION_SUFFIX.strip(), DemoHistory.CONTACT);
-        ImportSummary summary = new ImportSummary();
+        ImportSummary summary = new ImportSummary(retention);
         for (DemoReport report : reports) {
             Intake input = new Intake(Channel.IMPORT, report.json(), "application/tlsrpt+json", report.fileName(),
                     Instant.now(clock), "demo", Map.of("demo", report.fileName()), null);

@@ -4,6 +4,7 @@ import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.tlsrpt.ingest.ReportIntake;
 import org.tlsrpt.ingest.files.ImportInputs;
 import org.tlsrpt.ingest.files.ImportItem;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
+import org.tlsrpt.processor.write.Retention;
 
 /**
  * {@code tlsrpt import [--kafka HOST:PORT] PATH...}: hands files, directories, mbox files and Maildir folders to
@@ -74,7 +76,8 @@ public final class ImportCommand {
             err.println("tlsrpt import: " + e.getMessage());
             return 2;
         }
-        return withIntake("import", kafka, err, (intake, bootstrap) -> importAll(intake, sources, bootstrap));
+        return withIntake("import", kafka, err, (intake, bootstrap, retention) -> importAll(intake, sources, bootstrap,
+                retention));
     }
 
     /**
@@ -96,9 +99,12 @@ public final class ImportCommand {
         return kafka;
     }
 
-    /** What a command does with the operator intake on a Kafka that answered; returns the exit status. */
+    /**
+     * What a command does with the operator intake on a Kafka that answered, knowing the configured retention (for
+     * {@link ImportSummary}); returns the exit status.
+     */
     interface IntakeUse {
-        int use(ReportIntake intake, String kafka);
+        int use(ReportIntake intake, String kafka, Retention retention);
     }
 
     /**
@@ -126,15 +132,17 @@ public final class ImportCommand {
         }
         try (Producer<String, byte[]> producer = IntakeProducer.create(bootstrap, "tlsrpt-" + command,
                 ingest.ackTimeout())) {
-            return use.use(OperatorIntake.create(ingest, producer), bootstrap);
+            return use.use(OperatorIntake.create(ingest, producer), bootstrap,
+                    new Retention(tlsrpt.clickhouse().retentionDays(), Clock.systemUTC()));
         }
     }
 
-    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka) {
+    private int importAll(ReportIntake intake, List<ImportInputs.Source> sources, String kafka,
+            Retention retention) {
         long started = System.nanoTime();
         long totalBytes = sources.stream().mapToLong(ImportInputs.Source::size).sum();
         ProgressBar bar = progress ? new ProgressBar(err, totalBytes) : null;
-        ImportSummary summary = new ImportSummary();
+        ImportSummary summary = new ImportSummary(retention);
         long[] done = {0};
         int[] inputs = {0};
         String stopped = null;

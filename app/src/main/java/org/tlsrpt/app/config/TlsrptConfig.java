@@ -66,8 +66,11 @@ public interface TlsrptConfig {
         /** A ClickHouse cluster name: migrations then create replicated and Distributed tables {@code ON CLUSTER}. */
         Optional<String> cluster();
 
-        /** Days reports, policy results, failure details and the daily aggregates are kept (TTL). */
-        @WithDefault("400")
+        /**
+         * Days reports, policy results, failure details and the daily aggregates are kept (TTL); the processor sends a
+         * report dated earlier to quarantine ({@code outside-retention}) instead of letting the TTL drop it.
+         */
+        @WithDefault("800")
         int retentionDays();
 
         /** Days raw report bytes and quarantined items are kept (TTL). */

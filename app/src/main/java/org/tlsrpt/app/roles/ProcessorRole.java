@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.tlsrpt.app.config.ProcessorSettings;
 import org.tlsrpt.app.config.Role;
+import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.Infrastructure;
 import org.tlsrpt.app.infra.KafkaEndpoint;
 import org.tlsrpt.core.message.Topics;
@@ -24,6 +26,7 @@ import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.consume.PartitionBatch;
 import org.tlsrpt.processor.write.ReportWriter;
+import org.tlsrpt.processor.write.Retention;
 import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
@@ -42,6 +45,9 @@ public class ProcessorRole {
 
     @Inject
     ActiveRoles roles;
+
+    @Inject
+    TlsrptConfig config;
 
     @Inject
     Infrastructure infrastructure;
@@ -67,7 +73,8 @@ public class ProcessorRole {
                 .orElseThrow(() -> new IllegalStateException("the processor role runs without Kafka"));
         ClickHouseConnector clickHouse = connector.get();
         ProcessorConfig reportsConfig = config(settings, kafka.bootstrapServers());
-        writer = new ReportWriter(clickHouse);
+        writer = new ReportWriter(clickHouse,
+                new Retention(config.clickhouse().retentionDays(), Clock.systemUTC()));
         start(reportsConfig, clickHouse);
         LOG.infof("processor consuming %s (group %s) and %s (group %s), batches of %d records or %s",
                 Topics.REPORTS, settings.groupId(), Topics.QUARANTINE,
@@ -88,7 +95,8 @@ public class ProcessorRole {
     }
 
     private void announce(List<PartitionBatch> batches) {
-        long total = writer.reports();
+        // a version that takes over the count of its identity changes the numbers as much as a new report
+        long total = writer.reports() + writer.displaced();
         long fresh = total - announced;
         announced = total;
         if (fresh <= 0) {
@@ -112,6 +120,16 @@ public class ProcessorRole {
     /** Reports stored by this process since start (first deliveries only). */
     public synchronized long reportsStored() {
         return writer == null ? 0 : writer.reports();
+    }
+
+    /** Reports sent to quarantine since start because they are older than the retention. */
+    public synchronized long outsideRetention() {
+        return writer == null ? 0 : writer.outsideRetention();
+    }
+
+    /** Further versions of stored report identities since start (identity conflicts). */
+    public synchronized long identityConflicts() {
+        return writer == null ? 0 : writer.identityConflicts();
     }
 
     /** Before the infrastructure stops (default priority): pending records stay uncommitted and are read again. */

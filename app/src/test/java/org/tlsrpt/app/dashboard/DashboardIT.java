@@ -201,6 +201,9 @@ class DashboardIT {
         assertThat(tableRows("reporters")).containsOnlyKeys("Google Inc.", "Microsoft Corporation");
         List<WebElement> reports = browser.driver.findElements(By.cssSelector("#reports tbody tr"));
         assertThat(reports).as("the retried report is listed once").hasSize(2);
+        assertThat(reports.stream().filter(row -> row.getText().contains("identity-conflict")).toList())
+                .as("the Google report, which arrived with two contents, is marked")
+                .singleElement().satisfies(row -> assertThat(row.getText()).contains("dash-google-1"));
         assertNoStrayText();
         browser.screenshot(SCREENSHOTS.resolve("domain.png"));
 
@@ -212,6 +215,14 @@ class DashboardIT {
         assertThat(rawJson.path("report-id").asText()).isEqualTo("dash-google-1");
         assertThat(rawJson.path("policies").findValuesAsText("policy-type")).containsExactly("sts", "tlsa");
         assertThat(browser.driver.findElement(By.id("report-json")).getText()).contains("dash-google-1");
+        // the last fixture said something else under this identity: both versions, side by side, the first counted
+        List<WebElement> versions = browser.driver.findElements(By.cssSelector("#versions .version"));
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).getAttribute("class")).contains("counted");
+        assertThat(versions.get(0).getText()).contains("Version 0 · counted")
+                .contains("\"total-failure-session-count\": 2");
+        assertThat(versions.get(1).getText()).contains("Version 1 · not counted")
+                .contains("\"total-failure-session-count\": 3");
         assertNoStrayText();
         browser.screenshot(SCREENSHOTS.resolve("report.png"));
         assertThat(browser.consoleErrors()).isEmpty();
@@ -452,7 +463,8 @@ class DashboardIT {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = get("/api/v1/domains?" + range(), TOKEN);
             last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200 && showsAllFixtures(JSON.readTree(response.body()))) {
+            if (response.statusCode() == 200 && showsAllFixtures(JSON.readTree(response.body()))
+                    && showsTheSecondVersion()) {
                 return null;
             }
             Thread.sleep(500);
@@ -479,6 +491,13 @@ class DashboardIT {
         }
         throw new AssertionError("the quarantine list never showed " + sha256 + "; last answer: " + last + "\n"
                 + app.tail());
+    }
+
+    /** The last fixture, a second content under the first one's identity, is stored (posted last, written last). */
+    private boolean showsTheSecondVersion() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/api/v1/reports?domain=" + DOMAIN_A + "&" + range(), TOKEN);
+        return response.statusCode() == 200 && JSON.readTree(response.body()).path("items").findValuesAsText(
+                "identityConflict").contains("true");
     }
 
     private boolean showsAllFixtures(JsonNode answer) {

@@ -58,7 +58,11 @@ final class FixtureReports {
     static final String DOMAIN_A = "dash-a.example";
     static final String DOMAIN_B = "dash-b.example";
 
-    /** What is posted, in order; the last one repeats the first (a retry), which must count once. */
+    /**
+     * What is posted, in order; the fourth repeats the first (a retry), which must count once, and the last says
+     * something else under the first one's identity: kept as a second version, not counted (both came by HTTPS, so the
+     * first to arrive counts), and shown side by side on the report page.
+     */
     static List<Report> posted(LocalDate today) {
         LocalDate twoDaysAgo = today.minusDays(2);
         LocalDate yesterday = today.minusDays(1);
@@ -73,7 +77,10 @@ final class FixtureReports {
                         new Detail("certificate-expired", "209.85.220.41", "mx1." + DOMAIN_A, 1)))));
         Report other = new Report("Google Inc.", "dash-google-2", yesterday, List.of(
                 new Policy("sts", DOMAIN_B, 7, 0, List.of())));
-        return List.of(google, microsoft, other, google);
+        Report googleAgainOtherwise = new Report(google.organization(), google.reportId(), google.day(), List.of(
+                new Policy("sts", DOMAIN_A, 40, 3, List.of(
+                        new Detail("certificate-expired", "209.85.220.41", "mx1." + DOMAIN_A, 3)))));
+        return List.of(google, microsoft, other, google, googleAgainOtherwise);
     }
 
     static List<Report> distinct(List<Report> reports) {

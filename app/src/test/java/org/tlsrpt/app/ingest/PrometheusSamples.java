@@ -26,7 +26,7 @@ public final class PrometheusSamples {
     }
 
     /** @param managementPort where the application serves /q/metrics (never its public port) */
-    static PrometheusSamples scrape(int managementPort) throws IOException, InterruptedException {
+    public static PrometheusSamples scrape(int managementPort) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics"))
                         .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build(),

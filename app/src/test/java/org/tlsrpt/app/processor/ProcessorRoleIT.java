@@ -1,7 +1,11 @@
 package org.tlsrpt.app.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tlsrpt.processor.TestReports.google;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,16 +13,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.james.jdkim.DKIMSigner;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.tlsrpt.app.ingest.Fixtures;
+import org.tlsrpt.app.ingest.PrometheusSamples;
 import org.tlsrpt.app.ingest.SmtpDialog;
 import org.tlsrpt.app.testing.AppProcess;
 import org.tlsrpt.core.Sha256;
@@ -38,6 +47,7 @@ import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.embedded.FreePorts;
+import org.tlsrpt.ingest.testing.LocalUnbound;
 import org.tlsrpt.processor.Await;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.TestReports;
@@ -79,7 +89,14 @@ class ProcessorRoleIT {
             "summary":{"total-successful-session-count":5326,"total-failure-session-count":303}}]}\
             """.formatted(DAY);
 
+    private static final String API_TOKEN = "processor-role-it-" + java.util.UUID.randomUUID();
+    /** The selector under which the test's own DKIM key for google.com is published by {@link #dns}. */
+    private static final String SELECTOR = "s1";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private KeyPair googleKey;
+    private LocalUnbound dns;
     private Path workDir;
     private AppProcess app;
     private int kafkaPort;
@@ -94,7 +111,16 @@ class ProcessorRoleIT {
         kafkaPort = FreePorts.pick();
         clickHousePort = FreePorts.pick();
         smtpPort = FreePorts.pick();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        googleKey = generator.generateKeyPair();
+        Files.createDirectories(workDir.resolve("dns"));
+        dns = LocalUnbound.start(workDir.resolve("dns"), List.of("google.com."), Map.of(
+                SELECTOR + "._domainkey.google.com.", "v=DKIM1; k=rsa; p="
+                        + Base64.getEncoder().encodeToString(googleKey.getPublic().getEncoded())));
         app = AppProcess.packaged().heap("-Xmx512m").settings(List.of(
+                "tlsrpt.ingest.dkim.resolver=" + dns.address(),
+                "tlsrpt.api.token=" + API_TOKEN,
                 "tlsrpt.kafka.port=" + kafkaPort,
                 "tlsrpt.kafka.controller-port=" + FreePorts.pick(),
                 "tlsrpt.clickhouse.port=" + clickHousePort,
@@ -113,6 +139,9 @@ class ProcessorRoleIT {
     void stop() throws Exception {
         if (app != null) {
             app.close();
+        }
+        if (dns != null) {
+            dns.close();
         }
         if (workDir != null) {
             try (Stream<Path> files = Files.walk(workDir)) {
@@ -210,6 +239,105 @@ class ProcessorRoleIT {
         assertThat(companyY(contents.dailyFailures())).isEqualTo(expectedFailures);
         assertThat(contents.rows("SELECT channel FROM reports WHERE key = '" + key + "'"))
                 .containsExactly(List.of("http"));
+    }
+
+    /**
+     * Issue 12, hole 3: the TTL used to drop such a report at insert after a 201, with no trace anywhere. Three years:
+     * two years (730 days) are inside the default retention of 800 days since V012.
+     */
+    @Test
+    void aReportOlderThanTheRetentionIsAcceptedButEndsInQuarantineAndCountsNowhere() throws Exception {
+        LocalDate old = LocalDate.now(ZoneOffset.UTC).minusYears(3);
+        String report = REPORT.replace(DAY.toString(), old.toString()).replace(ID, "three-years-old")
+                .replace("company-y.example", "company-old.example");
+        String refused = "tlsrpt_processor_refused_total{reason=outside-retention}";
+        PrometheusSamples before = metrics();
+
+        assertThat(post(report.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+
+        Await.until(DEADLINE, () -> number("SELECT count() FROM quarantine WHERE reason_code = 'outside-retention' "
+                + "AND position(bytes, 'three-years-old') > 0"), 1L);
+        Await.until(DEADLINE, () -> (long) metrics().since(before, refused), 1L);
+        awaitProcessorCaughtUp();
+        assertThat(number("SELECT count() FROM reports WHERE report_id = 'three-years-old'")).isZero();
+        assertThat(number("SELECT count() FROM daily_policy WHERE policy_domain = 'company-old.example'")).isZero();
+        JsonNode list = api("/api/v1/reports?domain=company-old.example&from=" + old + "&to=" + old);
+        assertThat(list.path("items")).isEmpty();
+    }
+
+    /**
+     * Issue 12, hole 4, as an attacker would do it: an unauthenticated POST of a forged "Google LLC" report under the
+     * guessable report-id (date and domain) Google will use, hours before Google's DKIM-signed mail. The mail counts,
+     * the forgery stays as a version that does not count, and the report is marked identity-conflict.
+     */
+    @Test
+    void aForgedGoogleReportPostedFirstIsKeptButTheDkimSignedMailIsCountedAndTheConflictIsShown() throws Exception {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(4);
+        String reportId = day + "T00:00:00Z_victim.example";
+        String conflicts = "tlsrpt_processor_identity_conflicts_total";
+        PrometheusSamples before = metrics();
+
+        HttpResponse<String> forged = post(google(day, 0, 9000, "starttls-not-supported")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(201);
+        Await.until(DEADLINE, () -> number("SELECT count() FROM reports WHERE report_id = '" + reportId + "'"), 1L);
+        assertThat(contents.rows("SELECT sum(reports), sum(successful), sum(failed) FROM daily_policy "
+                + "WHERE policy_domain = 'victim.example'")).containsExactly(List.of("1", "0", "9000"));
+
+        String mail = Fixtures.mail("victim.example",
+                Fixtures.gzip(google(day, 4800, 2, "certificate-expired").getBytes(StandardCharsets.UTF_8)));
+        try (SmtpDialog smtp = new SmtpDialog(smtpPort)) {
+            assertThat(smtp.send(signed(mail))).startsWith("250");
+        }
+        awaitProcessorCaughtUp();
+
+        assertThat(contents.rows("SELECT sum(reports), sum(successful), sum(failed) FROM daily_policy "
+                + "WHERE policy_domain = 'victim.example'")).containsExactly(List.of("1", "4800", "2"));
+        assertThat(contents.rows("SELECT version, retraction, sign, channel, dkim FROM reports WHERE report_id = '"
+                + reportId + "' ORDER BY version, retraction")).containsExactly(
+                        List.of("0", "false", "1", "http", "not-checked"),
+                        List.of("0", "true", "-1", "http", "not-checked"),
+                        List.of("1", "false", "1", "smtp", "pass"));
+        Await.until(DEADLINE, () -> (long) metrics().since(before, conflicts), 1L);
+
+        JsonNode list = api("/api/v1/reports?domain=victim.example&from=" + day + "&to=" + day);
+        assertThat(list.path("items")).hasSize(1);
+        JsonNode listed = list.path("items").get(0);
+        assertThat(listed.path("identityConflict").asBoolean()).isTrue();
+        assertThat(listed.path("channel").asText()).isEqualTo("smtp");
+        JsonNode detail = api("/api/v1/reports/" + listed.path("key").asText());
+        assertThat(detail.path("identityConflict").asBoolean()).isTrue();
+        assertThat(detail.path("dkim").path("result").asText()).isEqualTo("pass");
+        assertThat(detail.path("versions")).hasSize(2);
+        JsonNode forgery = detail.path("versions").get(0);
+        JsonNode real = detail.path("versions").get(1);
+        assertThat(forgery.path("counted").asBoolean()).isFalse();
+        assertThat(forgery.path("channel").asText()).isEqualTo("http");
+        assertThat(forgery.path("policies").get(0).path("failed").asLong()).isEqualTo(9000);
+        assertThat(forgery.path("report").path("organization-name").asText()).isEqualTo("Google LLC");
+        assertThat(real.path("counted").asBoolean()).isTrue();
+        assertThat(real.path("policies").get(0).path("successful").asLong()).isEqualTo(4800);
+    }
+
+
+    /** The mail signed as Google signs its reports (d=google.com), with the key {@link #dns} publishes. */
+    private String signed(String mail) throws Exception {
+        String signature = new DKIMSigner("v=1; a=rsa-sha256; c=relaxed/relaxed; d=google.com; s=" + SELECTOR + "; "
+                + "h=from:to:subject:message-id:tls-report-submitter:tls-report-domain; bh=; b=;",
+                googleKey.getPrivate()).sign(new ByteArrayInputStream(mail.getBytes(StandardCharsets.US_ASCII)));
+        return signature + "\r\n" + mail;
+    }
+
+    private JsonNode api(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.httpPort() + path)).header("Authorization", "Bearer " + API_TOKEN)
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private PrometheusSamples metrics() throws Exception {
+        return PrometheusSamples.scrape(app.managementPort());
     }
 
     private static Map<String, List<Long>> companyY(Map<String, List<Long>> aggregate) {

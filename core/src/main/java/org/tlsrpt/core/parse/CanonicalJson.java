@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.model.FailureDetail;
 import org.tlsrpt.core.model.Policy;
 import org.tlsrpt.core.model.PolicyResult;
@@ -64,6 +65,14 @@ public final class CanonicalJson {
         byte[] result = bytes.toByteArray();
         bytes.release();
         return result;
+    }
+
+    /**
+     * Hex SHA-256 of the canonical form: what a report says, whatever bytes, channel or compression carried it. Two
+     * copies of one identity with different hashes are different versions of the report (an identity conflict).
+     */
+    public static String contentSha256(TlsReport report) {
+        return Sha256.hex(toBytes(report));
     }
 
     /** Writes the canonical form as one JSON object; does not flush or close {@code out}. */

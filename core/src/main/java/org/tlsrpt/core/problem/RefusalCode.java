@@ -35,7 +35,10 @@ public enum RefusalCode {
     INVALID_COUNT("invalid-count", "a session count that is negative, fractional or absurdly large"),
     // policy
     DKIM_REQUIRED("dkim-required", "a mailed report without a passing DKIM signature where one is required"),
-    DOMAIN_NOT_ALLOWED("domain-not-allowed", "a report for a policy domain outside the allow-list (a bounded sample is kept)");
+    DOMAIN_NOT_ALLOWED("domain-not-allowed", "a report for a policy domain outside the allow-list (a bounded sample is kept)"),
+    // storage (decided by the processor, not at intake)
+    OUTSIDE_RETENTION("outside-retention", "the report's day is older than the tables keep "
+            + "(tlsrpt.clickhouse.retention-days); reprocess it after raising the retention");
 
     private final String code;
     private final String description;

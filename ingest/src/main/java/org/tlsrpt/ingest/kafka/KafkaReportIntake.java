@@ -1,6 +1,7 @@
 package org.tlsrpt.ingest.kafka;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -170,6 +171,7 @@ public final class KafkaReportIntake implements ReportIntake {
             List<Refusal> refusals) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (ReadReport report : accepted) {
             String key = report.key().value();
@@ -178,6 +180,7 @@ public final class KafkaReportIntake implements ReportIntake {
                     intake.raw());
             records.add(new ProducerRecord<>(topics.reports(), key, value));
             keys.add(key);
+            days.add(report.report().dateRange().day());
             findings.addAll(report.findings());
         }
         // Reprocessed bytes are in quarantine already, and stay there: another copy per run would only pile up.
@@ -203,9 +206,9 @@ public final class KafkaReportIntake implements ReportIntake {
                 return unavailable(failure);
             }
             if (refusals.isEmpty()) {
-                return new IntakeResult.Stored(keys, findings);
+                return new IntakeResult.Stored(keys, findings, days);
             }
-            return new IntakeResult.Quarantined(keys, refusals);
+            return new IntakeResult.Quarantined(keys, refusals, days);
         });
     }
 

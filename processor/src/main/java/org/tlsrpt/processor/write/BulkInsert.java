@@ -3,6 +3,8 @@ package org.tlsrpt.processor.write;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import java.net.URI;
 import java.sql.SQLException;
@@ -63,6 +65,25 @@ final class BulkInsert implements AutoCloseable {
             throw new SQLException("insert into " + table + " took longer than " + TIMEOUT_SECONDS + " s", e);
         } catch (Exception e) {
             throw new SQLException("insert into " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The result of {@code sql} in RowBinary, ready to be inserted again with the same column order. */
+    byte[] selectRowBinary(String sql) throws SQLException {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinary);
+        try (QueryResponse response = client.query(sql, settings).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            return response.getInputStream().readAllBytes();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while reading rows to retract", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            int code = cause instanceof ServerException server ? server.getCode() : 0;
+            throw new SQLException("reading rows to retract failed: " + cause.getMessage(), null, code, cause);
+        } catch (TimeoutException e) {
+            throw new SQLException("reading rows to retract took longer than " + TIMEOUT_SECONDS + " s", e);
+        } catch (Exception e) {
+            throw new SQLException("reading rows to retract failed: " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +18,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tlsrpt.core.message.MalformedRecordException;
+import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
-import org.tlsrpt.storage.ClickHouseConnector;
+import org.tlsrpt.core.message.Topics;
+import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.processor.consume.BatchSink;
 import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
- * Writes a batch of {@code tlsrpt.reports} records: decodes each with {@link RecordCodec}, sends poison records to
- * quarantine with their coordinates, keeps the first copy of each report identity in the batch, drops identities
- * already stored, and inserts the rest into every table with the batch's deduplication token. Deterministic: the
- * same batch against the same stored identities yields the same inserts (see ExactlyOnceDelivery).
+ * Writes a batch of {@code tlsrpt.reports} records: decodes each with {@link RecordCodec}, sends poison records and
+ * reports older than the {@link Retention} to quarantine with their coordinates, drops copies whose content is stored
+ * already, keeps every new content of an identity as a version of it, counts exactly one version per identity
+ * ({@link VersionLedger}), and inserts everything into every table with the batch's deduplication token, together with
+ * the retraction of any version that stops counting. Deterministic: the same batch against the same stored versions
+ * yields the same inserts (see ExactlyOnceDelivery and docs/adr/0006-report-versions.md).
  */
 public final class ReportWriter implements BatchSink {
 
@@ -42,57 +47,195 @@ public final class ReportWriter implements BatchSink {
 
     private final ClickHouseConnector connector;
     private final BulkInsert database;
+    private final Retention retention;
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicLong displaced = new AtomicLong();
+    private final AtomicLong outsideRetention = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong failureDetails = new AtomicLong();
 
+    /** With the default retention ({@link Retention#standard()}). */
     public ReportWriter(ClickHouseConnector connector) {
+        this(connector, Retention.standard());
+    }
+
+    public ReportWriter(ClickHouseConnector connector, Retention retention) {
         this.connector = connector;
         this.database = new BulkInsert(connector);
+        this.retention = retention;
     }
 
     @Override
     public void write(PartitionBatch batch) throws SQLException {
-        Map<String, ReportRows.Item> unique = new LinkedHashMap<>();
+        Prepared prepared = prepare(batch);
+        String token = batch.deduplicationToken();
+        QuarantineRow.insert(database, token, prepared.quarantined());
+        prepared.tables().insert(database, token);
+        reports.addAndGet(prepared.firsts());
+        rows.addAndGet(prepared.tables().rows() + prepared.quarantined().size());
+        failureDetails.addAndGet(prepared.tables().failureDetails());
+        duplicates.addAndGet(prepared.duplicates());
+        conflicts.addAndGet(prepared.conflicts());
+        displaced.addAndGet(prepared.displacing());
+        poison.addAndGet(prepared.poison());
+        outsideRetention.addAndGet(prepared.outsideRetention());
+    }
+
+    /** What one batch inserts, and how many of its records ended which way. */
+    record Prepared(ReportRows tables, List<QuarantineRow> quarantined, int firsts, int duplicates, int conflicts,
+            int displacing, int poison, int outsideRetention) {
+    }
+
+    /**
+     * Everything {@link #write} inserts for {@code batch}, decided against the versions stored now; separate so a
+     * test can stop a batch exactly where a crash could.
+     */
+    Prepared prepare(PartitionBatch batch) throws SQLException {
+        List<ReportRows.Item> items = new ArrayList<>();
         List<QuarantineRow> quarantined = new ArrayList<>();
-        int duplicatesInBatch = 0;
+        int poisonInBatch = 0;
+        int outsideInBatch = 0;
         for (ConsumerRecord<String, byte[]> record : batch.records()) {
             ReportRows.Item item;
             try {
                 item = decode(record);
             } catch (MalformedRecordException e) {
                 quarantined.add(new PoisonRecord(record, e.getMessage()).toRow());
+                poisonInBatch++;
                 continue;
             }
-            if (unique.putIfAbsent(item.record().key(), item) != null) {
-                duplicatesInBatch++;
+            if (!retention.keeps(item.record().report().dateRange().day())) {
+                quarantined.add(outsideRetention(item));
+                outsideInBatch++;
+                continue;
             }
-        }
-        Set<String> stored;
-        try (Connection connection = connector.open()) {
-            stored = storedKeys(connection, unique.values());
+            items.add(item);
         }
         ReportRows tables = new ReportRows();
-        for (ReportRows.Item item : unique.values()) {
-            if (!stored.contains(item.record().key())) {
-                tables.add(item);
+        int duplicatesInBatch = 0;
+        int firsts = 0;
+        int conflictsInBatch = 0;
+        int displacing = 0;
+        try (Connection connection = connector.open()) {
+            VersionLedger ledger = new VersionLedger(storedVersions(connection, items));
+            for (ReportRows.Item item : items) {
+                switch (ledger.admit(item)) {
+                    case DUPLICATE -> duplicatesInBatch++;
+                    case FIRST -> firsts++;
+                    case DISPLACING -> {
+                        conflictsInBatch++;
+                        displacing++;
+                    }
+                    case KEPT -> conflictsInBatch++;
+                }
             }
+            ledger.toWrite().forEach(tables::add);
+            retract(connection, ledger.retractions(), tables);
         }
-        String token = batch.deduplicationToken();
-        QuarantineRow.insert(database, token, quarantined);
-        tables.insert(database, token);
-        reports.addAndGet(tables.reports());
-        rows.addAndGet(tables.rows() + quarantined.size());
-        failureDetails.addAndGet(tables.failureDetails());
-        duplicates.addAndGet(duplicatesInBatch + stored.size());
-        poison.addAndGet(quarantined.size());
+        return new Prepared(tables, quarantined, firsts, duplicatesInBatch, conflictsInBatch, displacing,
+                poisonInBatch, outsideInBatch);
+    }
+
+    /** A report the tables would drop at insert (its TTL has passed): kept in quarantine, whole, to reprocess later. */
+    private QuarantineRow outsideRetention(ReportRows.Item item) {
+        ReportRecord record = item.record();
+        Receipt receipt = record.receipt();
+        Map<String, String> coordinates = new HashMap<>(receipt.coordinates());
+        coordinates.put("report-key", record.key());
+        return new QuarantineRow(receipt.rawSha256(), RefusalCode.OUTSIDE_RETENTION.code(), "$.date-range",
+                "the report's day " + record.report().dateRange().day() + " is before " + retention.firstKeptDay()
+                        + ", the first day the tables keep (retention " + retention.days() + " days)",
+                receipt.channel(), receipt.receivedAt(), receipt.origin(), coordinates, receipt.rawMediaType(),
+                Topics.REPORTS, item.partition(), item.offset(), item.raw());
     }
 
     @Override
     public void close() {
         database.close();
+    }
+
+    /**
+     * The versions of this batch's identities that are in {@code reports} (one row each: the counted row or the row
+     * kept without counting; retractions left out); the day narrows the primary-key range. Asked in slices: the keys
+     * are inlined in the query text, which ClickHouse bounds by max_query_size (256 KiB, about 7,000 keys), and
+     * batches may be larger.
+     */
+    private static List<VersionLedger.StoredVersion> storedVersions(Connection connection,
+            Collection<ReportRows.Item> items) throws SQLException {
+        Map<String, ReportRows.Item> unique = new LinkedHashMap<>();
+        items.forEach(item -> unique.putIfAbsent(item.record().key(), item));
+        List<ReportRows.Item> all = new ArrayList<>(unique.values());
+        List<VersionLedger.StoredVersion> stored = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += KEYS_PER_LOOKUP) {
+            List<ReportRows.Item> slice = all.subList(from, Math.min(all.size(), from + KEYS_PER_LOOKUP));
+            Set<LocalDate> days = new TreeSet<>();
+            List<String> keys = new ArrayList<>();
+            for (ReportRows.Item item : slice) {
+                days.add(item.record().report().dateRange().day());
+                keys.add(item.record().key());
+            }
+            stored.addAll(storedVersions(connection, quoted(days), quoted(keys)));
+        }
+        return stored;
+    }
+
+    private static List<VersionLedger.StoredVersion> storedVersions(Connection connection, String days, String keys)
+            throws SQLException {
+        List<VersionLedger.StoredVersion> stored = new ArrayList<>();
+        // keys and days are validated hex and ISO dates: safe to inline, and much smaller than bound parameters
+        try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(
+                "SELECT DISTINCT key, day, version, replaceAll(toString(content_sha256), '\\0', ''), channel, dkim,"
+                        + " dkim_aligned FROM reports WHERE day IN (" + days + ") AND key IN (" + keys + ")"
+                        + " AND NOT retraction")) {
+            while (result.next()) {
+                stored.add(new VersionLedger.StoredVersion(result.getString(1),
+                        result.getObject(2, LocalDate.class), result.getInt(3), result.getString(4),
+                        result.getString(5), result.getString(6), result.getBoolean(7)));
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Reads back the counted rows of the versions that stop counting, as retraction rows for this batch's inserts.
+     * They never change once written, so a retried batch reads the same rows and its inserts carry the same token.
+     */
+    private void retract(Connection connection, List<VersionLedger.Retraction> retractions, ReportRows tables)
+            throws SQLException {
+        if (retractions.isEmpty()) {
+            return;
+        }
+        Set<LocalDate> days = new TreeSet<>();
+        Set<String> keys = new TreeSet<>();
+        List<String> versions = new ArrayList<>();
+        for (VersionLedger.Retraction retraction : retractions) {
+            days.add(retraction.day());
+            keys.add(retraction.key());
+            versions.add("('" + retraction.key() + "', " + retraction.version() + ")");
+        }
+        for (ReportRows.Counted table : ReportRows.Counted.values()) {
+            String select = table.retractionQuery(quoted(days), quoted(keys), String.join(", ", versions));
+            int count;
+            try (Statement query = connection.createStatement();
+                    ResultSet result = query.executeQuery("SELECT count() FROM (" + select + ")")) {
+                result.next();
+                count = result.getInt(1);
+            }
+            if (count > 0) {
+                tables.retract(table, database.selectRowBinary(select), count);
+            }
+        }
+    }
+
+    private static String quoted(Collection<?> values) {
+        StringBuilder text = new StringBuilder();
+        for (Object value : values) {
+            text.append(text.isEmpty() ? "'" : ", '").append(value).append('\'');
+        }
+        return text.toString();
     }
 
     private static ReportRows.Item decode(ConsumerRecord<String, byte[]> record) {
@@ -116,49 +259,30 @@ public final class ReportWriter implements BatchSink {
         return new ReportRows.Item(report, decoded.raw(), record.partition(), record.offset());
     }
 
-    /**
-     * The identities of this batch that are already in {@code reports}; the day narrows the primary-key range.
-     * Asked in slices: the keys are inlined in the query text, which ClickHouse bounds by max_query_size (256 KiB,
-     * about 7,000 keys), and batches may be larger.
-     */
-    private static Set<String> storedKeys(Connection connection, Collection<ReportRows.Item> items)
-            throws SQLException {
-        Set<String> stored = new HashSet<>();
-        List<ReportRows.Item> all = new ArrayList<>(items);
-        for (int from = 0; from < all.size(); from += KEYS_PER_LOOKUP) {
-            stored.addAll(storedKeys(connection, all.subList(from, Math.min(all.size(), from + KEYS_PER_LOOKUP))));
-        }
-        return stored;
-    }
-
-    private static Set<String> storedKeys(Connection connection, List<ReportRows.Item> items) throws SQLException {
-        Set<LocalDate> days = new TreeSet<>();
-        StringBuilder keys = new StringBuilder(items.size() * 36);
-        for (ReportRows.Item item : items) {
-            days.add(item.record().report().dateRange().day());
-            keys.append(keys.isEmpty() ? "'" : ", '").append(item.record().key()).append('\'');
-        }
-        StringBuilder dayList = new StringBuilder();
-        for (LocalDate day : days) {
-            dayList.append(dayList.isEmpty() ? "'" : ", '").append(day).append('\'');
-        }
-        Set<String> stored = new HashSet<>();
-        // keys and days are validated hex and ISO dates: safe to inline, and much smaller than bound parameters
-        try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(
-                "SELECT DISTINCT key FROM reports WHERE day IN (" + dayList + ") AND key IN (" + keys + ")")) {
-            while (result.next()) {
-                stored.add(result.getString(1));
-            }
-        }
-        return stored;
-    }
-
-    /** Reports inserted (first deliveries only). */
+    /** Report identities stored for the first time. */
     public long reports() {
         return reports.get();
     }
 
-    /** Deliveries dropped because their identity was already stored or earlier in the same batch. */
+    /**
+     * Further versions of a stored identity (a copy whose content differs): each is kept, and the identity is marked
+     * as an identity conflict.
+     */
+    public long identityConflicts() {
+        return conflicts.get();
+    }
+
+    /** Versions that took over the count of their identity from an earlier, less trusted one. */
+    public long displaced() {
+        return displaced.get();
+    }
+
+    /** Reports sent to quarantine because their day is older than the retention ({@code outside-retention}). */
+    public long outsideRetention() {
+        return outsideRetention.get();
+    }
+
+    /** Deliveries dropped because the same content of their identity was already stored or earlier in the batch. */
     public long duplicates() {
         return duplicates.get();
     }

@@ -38,6 +38,19 @@ final class RowBinary {
         return size;
     }
 
+    /** Rows already in RowBinary (read back from ClickHouse in the same column order), {@code count} of them. */
+    void raw(byte[] rowBytes, int count) {
+        ensure(rowBytes.length);
+        System.arraycopy(rowBytes, 0, buffer, size, rowBytes.length);
+        size += rowBytes.length;
+        rows += count;
+    }
+
+    /** Appends every row of {@code other}. */
+    void raw(RowBinary other) {
+        raw(Arrays.copyOf(other.buffer, other.size), other.rows);
+    }
+
     void writeTo(OutputStream out) throws IOException {
         out.write(buffer, 0, size);
     }
@@ -78,6 +91,11 @@ final class RowBinary {
 
     void bool(boolean value) {
         uint8(value ? 1 : 0);
+    }
+
+    /** Int8: one byte, two's complement. */
+    void int8(int value) {
+        uint8(value);
     }
 
     void uint8(int value) {

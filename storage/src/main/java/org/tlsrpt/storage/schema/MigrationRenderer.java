@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * <li>{@code ${RETENTION_DAYS}}, {@code ${RAW_RETENTION_DAYS}}: the configured retention</li>
  * <li>{@code ${DISTRIBUTED table shardingKey}} as a whole statement: nothing on a single node, otherwise the
  *     {@code Distributed} table over {@code table_local}</li>
+ * <li>{@code ${CLUSTER_ONLY}} at the start of a statement: the statement is left out on a single node (such as a
+ *     change the {@code Distributed} tables must follow)</li>
  * </ul>
  * Statements end with a semicolon at the end of a line; {@code --} comment lines are dropped.
  */
@@ -24,6 +26,7 @@ public final class MigrationRenderer {
 
     private static final Pattern ENGINE = Pattern.compile("\\$\\{ENGINE:([A-Za-z]+)(?:\\((.*?)\\))?}");
     private static final Pattern DISTRIBUTED = Pattern.compile("\\$\\{DISTRIBUTED ([a-z_]+) (.+)}");
+    private static final String CLUSTER_ONLY = "${CLUSTER_ONLY}";
     private static final Pattern LEFTOVER = Pattern.compile("\\$\\{[^}]*}");
 
     private final SchemaDialect dialect;
@@ -44,6 +47,9 @@ public final class MigrationRenderer {
     }
 
     private String renderStatement(String statement) {
+        if (statement.startsWith(CLUSTER_ONLY)) {
+            return dialect.isCluster() ? renderStatement(statement.substring(CLUSTER_ONLY.length()).strip()) : "";
+        }
         Matcher distributed = DISTRIBUTED.matcher(statement);
         if (distributed.matches()) {
             if (!dialect.isCluster()) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public record SchemaDialect(String cluster, int retentionDays, int rawRetentionDays, int deduplicationWindow) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    public static final int DEFAULT_RETENTION_DAYS = 400;
+    public static final int DEFAULT_RETENTION_DAYS = 800;
     public static final int DEFAULT_RAW_RETENTION_DAYS = 90;
     public static final int DEFAULT_DEDUPLICATION_WINDOW = 1000;
 

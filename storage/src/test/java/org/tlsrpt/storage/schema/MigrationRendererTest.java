@@ -27,7 +27,7 @@ class MigrationRendererTest {
         assertThat(statements.get(0))
                 .contains("CREATE TABLE IF NOT EXISTS t  (k String")
                 .contains("ENGINE = ReplacingMergeTree(d)")
-                .contains("INTERVAL 400 DAY")
+                .contains("INTERVAL 800 DAY")
                 .contains("non_replicated_deduplication_window = 1000")
                 .doesNotContain("ON CLUSTER", "${", "--");
     }
@@ -49,6 +49,15 @@ class MigrationRendererTest {
     }
 
     @Test
+    void aClusterOnlyStatementIsLeftOutOnASingleNodeAndRenderedOnACluster() {
+        String template = "${CLUSTER_ONLY} ALTER TABLE t ${ON_CLUSTER} ADD COLUMN IF NOT EXISTS c UInt8;";
+
+        assertThat(new MigrationRenderer(SchemaDialect.singleNode()).render(template)).isEmpty();
+        assertThat(new MigrationRenderer(SchemaDialect.cluster("tlsrpt")).render(template))
+                .containsExactly("ALTER TABLE t ON CLUSTER 'tlsrpt' ADD COLUMN IF NOT EXISTS c UInt8");
+    }
+
+    @Test
     void anUnknownPlaceholderIsRefusedRatherThanSentToClickHouse() {
         assertThatThrownBy(() -> new MigrationRenderer(SchemaDialect.singleNode()).render("SELECT ${NOPE};"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("${NOPE}");
@@ -57,7 +66,7 @@ class MigrationRendererTest {
     @Test
     void everyShippedMigrationRendersInBothDialectsWithoutLeftoverPlaceholders() {
         List<Migration> migrations = MigrationSource.classpath();
-        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
         for (SchemaDialect dialect : List.of(SchemaDialect.singleNode(), SchemaDialect.cluster("c"))) {
             for (Migration migration : migrations) {
                 assertThat(new MigrationRenderer(dialect).render(migration.template()))

@@ -29,7 +29,7 @@ class SchemaMigratorIT {
     void migrationsApplyInOrderOnceAndASecondStartChangesNothing() throws Exception {
         SchemaMigrator migrator = SchemaMigrator.of(clickhouse.connector(), SchemaDialect.singleNode());
 
-        assertThat(migrator.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(migrator.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
         List<List<String>> tablesAfterFirst = clickhouse.rows(
                 "SELECT name, engine, create_table_query FROM system.tables WHERE database = currentDatabase() ORDER BY name");
         List<List<String>> history = clickhouse.rows("SELECT version, name, checksum FROM schema_migrations ORDER BY version");
@@ -39,7 +39,7 @@ class SchemaMigratorIT {
         assertThat(clickhouse.rows("SELECT name, engine, create_table_query FROM system.tables "
                 + "WHERE database = currentDatabase() ORDER BY name")).isEqualTo(tablesAfterFirst);
         assertThat(clickhouse.rows("SELECT version, name, checksum FROM schema_migrations ORDER BY version"))
-                .isEqualTo(history).hasSize(11);
+                .isEqualTo(history).hasSize(13);
         assertThat(tablesAfterFirst).extracting(row -> row.get(0) + ":" + row.get(1)).contains(
                 "reports:ReplacingMergeTree", "policy_results:ReplacingMergeTree",
                 "failure_details:ReplacingMergeTree", "raw_reports:ReplacingMergeTree",
@@ -50,6 +50,13 @@ class SchemaMigratorIT {
                 "daily_reporters_mv:MaterializedView",
                 "alert_rules:ReplacingMergeTree", "webhooks:ReplacingMergeTree", "alert_state:ReplacingMergeTree",
                 "webhook_deliveries:MergeTree", "alert_leases:ReplacingMergeTree");
+        // V012 and V013: the default retention is 800 days, versions and signs are in the counted tables
+        assertThat(tablesAfterFirst).filteredOn(row -> row.get(0).equals("reports")).singleElement()
+                .satisfies(row -> assertThat(row.get(2)).contains("TTL day + toIntervalDay(800)")
+                        .contains("ORDER BY (day, organization, key, version, retraction)")
+                        .contains("`sign` Int8 DEFAULT 1"));
+        assertThat(tablesAfterFirst).filteredOn(row -> row.get(0).equals("daily_policy_mv")).singleElement()
+                .satisfies(row -> assertThat(row.get(2)).contains("sum(sign) AS reports"));
     }
 
     @Test
