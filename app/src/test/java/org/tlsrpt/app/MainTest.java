@@ -55,8 +55,8 @@ class MainTest {
         assertThat(run("help")).isZero();
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: tlsrpt [-h] [--list-roles] COMMAND");
-        for (String command : List.of("run", "parse", "migrate", "reprocess", "import", "check-domain", "check-config",
-                "token", "list-roles", "completion", "help")) {
+        for (String command : List.of("run", "parse", "migrate", "reprocess", "import", "demo", "check-domain",
+                "check-config", "token", "list-roles", "completion", "help")) {
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("  " + command + " ");
         }
     }
@@ -75,6 +75,15 @@ class MainTest {
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt migrate: Unmatched argument")
                 .contains("'now'").contains("Usage: tlsrpt migrate");
+    }
+
+    @Test
+    void demoIsACommandWithTheSameUsageErrors() {
+        assertThat(run("demo", "--now")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt demo: Unknown option: '--now'")
+                .contains("Usage: tlsrpt demo [-h] [--kafka=HOST:PORT]");
+        assertThat(out.size()).isZero();
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.tlsrpt.ingest.files.ImportItem;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
 import org.tlsrpt.processor.write.Retention;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -54,10 +54,8 @@ final class ImportCommand implements Callable<Integer> {
     /** Kept referenced: java.util.logging forgets levels set on loggers nobody holds. */
     private static Logger kafkaLog;
 
-    @Option(names = "--kafka", paramLabel = "HOST:PORT",
-            description = "The Kafka to import into (default: tlsrpt.kafka.bootstrap-servers, or the embedded "
-                    + "broker of a running `tlsrpt run`).")
-    String kafka;
+    @Mixin
+    KafkaOption kafka;
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
             description = "A report file, a directory (read recursively), an mbox file or a Maildir.")
@@ -75,19 +73,6 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SmallRyeConfig config;
-        try {
-            config = CheckConfigCommand.load(IngestConfig.class);
-        } catch (RuntimeException e) {
-            err.println("tlsrpt import: invalid configuration: " + e.getMessage());
-            return 2;
-        }
-        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
-        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
-        if (kafka == null) {
-            kafka = ServiceAddresses.of(tlsrpt).kafkaBootstrapServers();
-        }
-
         List<ImportInputs.Source> sources;
         try {
             sources = ImportInputs.find(paths);
@@ -95,16 +80,45 @@ final class ImportCommand implements Callable<Integer> {
             err.println("tlsrpt import: " + e.getMessage());
             return 2;
         }
+        return withIntake("import", kafka.address, err, (intake, bootstrap, retention) -> importAll(intake, sources,
+                bootstrap, retention));
+    }
+
+    /**
+     * What a command does with the operator intake on a Kafka that answered, knowing the configured retention (for
+     * {@link ImportSummary}); returns the exit status.
+     */
+    interface IntakeUse {
+        int use(ReportIntake intake, String kafka, Retention retention);
+    }
+
+    /**
+     * Runs {@code use} with the operator intake on Kafka at {@code kafka} (null: the configured one, else the running
+     * {@code tlsrpt run}'s), or says why not: 2 for invalid configuration, 3 when no broker answers.
+     */
+    static int withIntake(String command, String kafka, PrintStream err, IntakeUse use) {
+        SmallRyeConfig config;
+        try {
+            config = CheckConfigCommand.load(IngestConfig.class);
+        } catch (RuntimeException e) {
+            err.println("tlsrpt " + command + ": invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
+        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
+        String bootstrap = kafka == null ? ServiceAddresses.of(tlsrpt).kafkaBootstrapServers() : kafka;
         kafkaLog = Logger.getLogger("org.apache.kafka");
         kafkaLog.setLevel(Level.SEVERE); // its reconnect warnings would bury the answer
-        String unreachable = unreachable(kafka);
+        String unreachable = unreachable(bootstrap);
         if (unreachable != null) {
-            err.println("tlsrpt import: no Kafka at " + kafka + " (" + unreachable + "). Start `tlsrpt run` first, "
-                    + "or set tlsrpt.kafka.bootstrap-servers / --kafka; import never starts one itself.");
+            err.println("tlsrpt " + command + ": no Kafka at " + bootstrap + " (" + unreachable + "). Start "
+                    + "`tlsrpt run` first, or set tlsrpt.kafka.bootstrap-servers / --kafka; " + command
+                    + " never starts one itself.");
             return 3;
         }
-        try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
-            return importAll(OperatorIntake.create(ingest, producer), sources, kafka,
+        try (Producer<String, byte[]> producer = IntakeProducer.create(bootstrap, "tlsrpt-" + command,
+                ingest.ackTimeout())) {
+            return use.use(OperatorIntake.create(ingest, producer), bootstrap,
                     new Retention(tlsrpt.clickhouse().retentionDays(), Clock.systemUTC()));
         }
     }
@@ -167,9 +181,14 @@ final class ImportCommand implements Callable<Integer> {
             summary.tooLarge(item.size());
             return true;
         }
-        IntakeResult result = intake.receive(new Intake(Channel.IMPORT, item.raw(), item.declaredType(),
-                item.fileName(), Instant.now(), "import", item.coordinates(), null));
-        summary.count(result, item.size());
+        return hand(intake, new Intake(Channel.IMPORT, item.raw(), item.declaredType(), item.fileName(),
+                Instant.now(), "import", item.coordinates(), null), summary);
+    }
+
+    /** False when Kafka did not take it. */
+    static boolean hand(ReportIntake intake, Intake input, ImportSummary summary) {
+        IntakeResult result = intake.receive(input);
+        summary.count(result, input.raw().length);
         return !(result instanceof IntakeResult.Unavailable || result instanceof IntakeResult.OverQuota);
     }
 

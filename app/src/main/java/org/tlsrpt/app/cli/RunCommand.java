@@ -21,6 +21,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Where the embedded Kafka and ClickHouse and the secrets live (tlsrpt.data-dir).")
     Path dataDir;
 
+    @Option(names = "--demo", description = "Once the roles are up, feed 90 days of made-up reports (as `tlsrpt "
+            + "demo` does), so the dashboard shows something at once.")
+    boolean demo;
+
     @Option(names = "--list-roles", description = "List the roles a process can run and exit.")
     boolean listRoles;
 
@@ -40,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
             System.setProperty("tlsrpt.data-dir", dataDir.toString());
         }
         GlibcMalloc.keepFreedMemory(); // Kafka's per-batch zstd contexts; see its comment
-        Quarkus.run(RunApplication.class);
+        Quarkus.run(RunApplication.class, demo ? new String[] {RunApplication.DEMO} : new String[0]);
         return 0;
     }
 }

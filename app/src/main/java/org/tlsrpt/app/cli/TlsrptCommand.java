@@ -31,7 +31,7 @@ public final class TlsrptCommand implements Callable<Integer> {
 
     /** Every command, in the order help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, ParseCommand.class,
-            MigrateCommand.class, ReprocessCommand.class, ImportCommand.class, CheckDomainCommand.class,
+            MigrateCommand.class, ReprocessCommand.class, ImportCommand.class, DemoCommand.class, CheckDomainCommand.class,
             CheckConfigCommand.class, TokenCommand.class, ListRolesCommand.class, CompletionCommand.class,
             HelpCommand.class);
 

@@ -71,7 +71,7 @@ class TlsrptCommandTest {
 
     @Test
     void theTreeHoldsEveryCommandOfTheOldDispatch() {
-        assertThat(everyCommand()).contains("run", "parse", "migrate", "reprocess", "import", "check-domain",
+        assertThat(everyCommand()).contains("run", "parse", "migrate", "reprocess", "import", "demo", "check-domain",
                 "check-config", "token", "token create", "token list", "token revoke", "list-roles", "help",
                 "completion");
     }
