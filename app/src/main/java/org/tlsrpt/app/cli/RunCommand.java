@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.tlsrpt.app.RunApplication;
 import org.tlsrpt.embedded.GlibcMalloc;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,8 +26,8 @@ final class RunCommand implements Callable<Integer> {
             + "demo` does), so the dashboard shows something at once.")
     boolean demo;
 
-    @Option(names = "--list-roles", description = "List the roles a process can run and exit.")
-    boolean listRoles;
+    @Mixin
+    ListRolesOption listRoles;
 
     private final Streams streams;
 
@@ -36,8 +37,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (listRoles) {
-            ListRolesCommand.print(streams.out());
+        if (listRoles.listed(streams.out())) {
             return 0;
         }
         if (dataDir != null) {

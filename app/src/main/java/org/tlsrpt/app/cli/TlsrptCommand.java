@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 import org.tlsrpt.core.RootCause;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -38,8 +38,8 @@ public final class TlsrptCommand implements Callable<Integer> {
     /** Status of a usage error: unknown command or option, missing or invalid argument. */
     public static final int USAGE_ERROR = 2;
 
-    @Option(names = "--list-roles", description = "List the roles a process can run and exit.")
-    boolean listRoles;
+    @Mixin
+    ListRolesOption listRoles;
 
     @Spec
     CommandSpec spec;
@@ -53,8 +53,7 @@ public final class TlsrptCommand implements Callable<Integer> {
     /** Without a command: the usage, as an error. */
     @Override
     public Integer call() {
-        if (listRoles) {
-            ListRolesCommand.print(streams.out());
+        if (listRoles.listed(streams.out())) {
             return 0;
         }
         streams.err().print(spec.commandLine().getUsageMessage());
