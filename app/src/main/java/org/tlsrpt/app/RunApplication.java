@@ -3,7 +3,10 @@ package org.tlsrpt.app;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tlsrpt.app.cli.DemoCommand;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.Infrastructure;
@@ -11,6 +14,9 @@ import org.tlsrpt.app.roles.SmtpChannel;
 
 /** {@code tlsrpt run}: the roles are started by their beans; this says where everything listens and waits. */
 public class RunApplication implements QuarkusApplication {
+
+    /** The argument {@code tlsrpt run --demo} hands over: feed the demo once the roles are up. */
+    public static final String DEMO = "--demo";
 
     @Inject
     TlsrptConfig config;
@@ -48,7 +54,19 @@ public class RunApplication implements QuarkusApplication {
         ready.append("  data        ").append(config.dataDir().toAbsolutePath()).append('\n');
         System.out.print(ready);
         System.out.flush();
+        if (List.of(args).contains(DEMO)) {
+            feedDemo();
+        }
         Quarkus.waitForExit();
         return 0;
+    }
+
+    /** {@code run --demo}: the demo goes through the intake beside the running roles, as {@code tlsrpt demo} would. */
+    private void feedDemo() {
+        String kafka = infrastructure.kafka().map(k -> k.bootstrapServers()).orElse(null);
+        Thread feeder = new Thread(() -> new DemoCommand(System.out, System.err, Clock.systemUTC()).run(kafka),
+                "tlsrpt-demo");
+        feeder.setDaemon(true);
+        feeder.start();
     }
 }

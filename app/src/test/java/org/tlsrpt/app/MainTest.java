@@ -51,36 +51,64 @@ class MainTest {
     }
 
     @Test
-    void helpListsTheProcessorCommands() {
+    void helpListsEveryCommand() {
         assertThat(run("help")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("  migrate ").contains("  reprocess [--since");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: tlsrpt [-h] [--list-roles] COMMAND");
+        for (String command : List.of("run", "parse", "migrate", "reprocess", "import", "demo", "check-domain",
+                "check-config", "token", "list-roles", "completion", "help")) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("  " + command + " ");
+        }
+    }
+
+    @Test
+    void noCommandPrintsTheUsageAsAnError() {
+        assertThat(run()).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: tlsrpt").contains("  parse ");
+        assertThat(out.size()).isZero();
     }
 
     @Test
     void migrateTakesNoArguments() {
         assertThat(run("migrate", "now")).isEqualTo(2);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt migrate: takes no arguments");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt migrate: Unmatched argument")
+                .contains("'now'").contains("Usage: tlsrpt migrate");
+    }
+
+    @Test
+    void demoIsACommandWithTheSameUsageErrors() {
+        assertThat(run("demo", "--now")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt demo: Unknown option: '--now'")
+                .contains("Usage: tlsrpt demo [-h] [--kafka=HOST:PORT]");
+        assertThat(out.size()).isZero();
     }
 
     @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run("frobnicate")).isEqualTo(2);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'").contains("usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt: unknown command 'frobnicate'")
+                .contains("Usage: tlsrpt");
         assertThat(out.size()).isZero();
     }
 
     @Test
-    void runOptionsBecomeConfigurationAndUnknownOnesAreRefused() {
-        try {
-            assertThat(Main.applyRunOptions(List.of("--data-dir", "/srv/tlsrpt"), System.err)).isEmpty();
-            assertThat(System.getProperty("tlsrpt.data-dir")).isEqualTo("/srv/tlsrpt");
-            assertThat(Main.applyRunOptions(List.of("--colour"), new PrintStream(err, true, StandardCharsets.UTF_8)))
-                    .isNull();
-        } finally {
-            System.clearProperty("tlsrpt.data-dir");
-        }
+    void runRefusesAnUnknownOptionBeforeStartingAnything() {
+        assertThat(run("run", "--colour")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt run: Unknown option: '--colour'")
+                .contains("Usage: tlsrpt run").contains("--data-dir=DIR");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void runListsTheRolesWithoutStarting() {
+        assertThat(run("run", "--list-roles")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().map(line -> line.split(" ")[0]))
+                .containsExactly("all", "ingest", "processor", "api");
     }
 }

@@ -8,22 +8,35 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.tlsrpt.app.config.ChecksConfig;
 import org.tlsrpt.app.config.ConfigCheck;
 import org.tlsrpt.app.config.ProcessorSettings;
 import org.tlsrpt.app.config.Role;
 import org.tlsrpt.app.config.TlsrptConfig;
+import picocli.CommandLine.Command;
 
 /**
  * {@code tlsrpt check-config}: reads the configuration the way {@code run} would (application.properties, system
  * properties, environment) without starting anything, and lists every problem with its reason.
  */
-public final class CheckConfigCommand {
+@Command(name = "check-config",
+        description = {"Check the configuration and say what is wrong with it.",
+                "Exit status 0 when it is valid, 1 otherwise."})
+public final class CheckConfigCommand implements Callable<Integer> {
 
-    private CheckConfigCommand() {
+    private final Streams streams;
+
+    CheckConfigCommand(Streams streams) {
+        this.streams = streams;
     }
 
-    public static int run(PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() {
+        return run(streams.out(), streams.err());
+    }
+
+    static int run(PrintStream out, PrintStream err) {
         SmallRyeConfig config;
         try {
             config = load();

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.tlsrpt.app.config.ChecksConfig;
 import org.tlsrpt.app.config.ConfigCheck;
 import org.tlsrpt.checks.CheckSettings;
@@ -14,6 +15,12 @@ import org.tlsrpt.checks.DomainCheckTable;
 import org.tlsrpt.checks.DomainChecker;
 import org.tlsrpt.checks.DomainName;
 import org.tlsrpt.checks.Parsed;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tlsrpt check-domain D… [--json]}: checks each domain now, as a sending MTA sees it, with the
@@ -21,35 +28,38 @@ import org.tlsrpt.checks.Parsed;
  * and line ({@link DomainCheckJson}). Exit status 0 when every result is {@code ok}, 1 otherwise, 2 on usage or
  * configuration errors. Starts nothing else: no Kafka, no ClickHouse.
  */
-public final class CheckDomainCommand {
+@Command(name = "check-domain",
+        description = {"Check each domain now as a sending MTA sees it: TLSRPT and MTA-STS records, policy, MX, "
+                + "DNSSEC/TLSA, STARTTLS, certificates (settings tlsrpt.checks.*, docs/diagnosis.md).",
+                "Exit status 0 when all is ok, 1 otherwise, 2 on usage or configuration errors."})
+final class CheckDomainCommand implements Callable<Integer> {
 
-    static final String USAGE = "usage: tlsrpt check-domain DOMAIN... [--json]";
+    @Option(names = "--json", description = "One JSON object per domain and line instead of a table.")
+    boolean json;
 
-    private CheckDomainCommand() {
+    @Parameters(arity = "1..*", paramLabel = "DOMAIN", description = "A domain that receives mail, like example.com.")
+    List<String> names;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Streams streams;
+
+    CheckDomainCommand(Streams streams) {
+        this.streams = streams;
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
+    @Override
+    public Integer call() {
+        PrintStream out = streams.out();
+        PrintStream err = streams.err();
         List<String> domains = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("--json")) {
-                json = true;
-            } else if (arg.startsWith("-")) {
-                err.println("tlsrpt check-domain: unknown option '" + arg + "'");
-                err.println(USAGE);
-                return 2;
-            } else {
-                Parsed<String> domain = DomainName.parse(arg);
-                if (!domain.valid()) {
-                    err.println("tlsrpt check-domain: " + domain.problem());
-                    return 2;
-                }
-                domains.add(domain.value());
+        for (String name : names) {
+            Parsed<String> domain = DomainName.parse(name);
+            if (!domain.valid()) { // here, not in a converter: picocli would call a bad name after a good one unmatched
+                throw new CommandLine.ParameterException(spec.commandLine(), domain.problem());
             }
-        }
-        if (domains.isEmpty()) {
-            err.println(USAGE);
-            return 2;
+            domains.add(domain.value());
         }
         CheckSettings settings;
         try {

@@ -10,9 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,65 +33,46 @@ import org.tlsrpt.ingest.files.ImportInputs;
 import org.tlsrpt.ingest.files.ImportItem;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
 import org.tlsrpt.processor.write.Retention;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tlsrpt import [--kafka HOST:PORT] PATH...}: hands files, directories, mbox files and Maildir folders to
  * the same intake as the ingest role (channel {@code import}), into the Kafka of a running {@code tlsrpt run}
  * (the embedded broker on 127.0.0.1) or the configured external one. Starts no service of its own. Running it twice
- * is safe: the processor counts each report identity once.
+ * is safe: the processor counts each report identity once. On a terminal a progress bar (by bytes read) is drawn on
+ * stderr; otherwise only the summary is printed.
  */
-public final class ImportCommand {
-
-    static final String USAGE = "usage: tlsrpt import [--kafka HOST:PORT] PATH...   (files, directories, mbox, Maildir)";
+@Command(name = "import",
+        description = {"Hand files, directories, mbox files and Maildirs to a running tlsrpt's Kafka, like reports "
+                + "received by HTTP (starts nothing itself). Running it twice is safe: each report counts once.",
+                "Exit status 0 when every input was stored, 1 when some were quarantined or refused, 3 when some "
+                        + "could not be handed over (no Kafka, unreadable input)."})
+final class ImportCommand implements Callable<Integer> {
 
     /** Kept referenced: java.util.logging forgets levels set on loggers nobody holds. */
-    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+    private static Logger kafkaLog;
+
+    @Mixin
+    KafkaOption kafka;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "A report file, a directory (read recursively), an mbox file or a Maildir.")
+    List<Path> paths;
 
     private final PrintStream out;
     private final PrintStream err;
     private final boolean progress;
 
-    /** @param progress draw a progress bar on {@code err} (when it is a terminal) */
-    public ImportCommand(PrintStream out, PrintStream err, boolean progress) {
-        this.out = out;
-        this.err = err;
-        this.progress = progress;
+    ImportCommand(Streams streams) {
+        this.out = streams.out();
+        this.err = streams.err();
+        this.progress = streams.terminal();
     }
 
-    public int run(List<String> args) {
-        String kafka = null;
-        List<Path> paths = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--kafka") && i + 1 < args.size()) {
-                kafka = args.get(++i);
-            } else if (arg.startsWith("--kafka=")) {
-                kafka = arg.substring("--kafka=".length());
-            } else if (arg.startsWith("--")) {
-                err.println("tlsrpt import: unknown option '" + arg + "'");
-                err.println(USAGE);
-                return 2;
-            } else {
-                paths.add(Path.of(arg));
-            }
-        }
-        if (paths.isEmpty()) {
-            err.println(USAGE);
-            return 2;
-        }
-        SmallRyeConfig config;
-        try {
-            config = CheckConfigCommand.load(IngestConfig.class);
-        } catch (RuntimeException e) {
-            err.println("tlsrpt import: invalid configuration: " + e.getMessage());
-            return 2;
-        }
-        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
-        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
-        if (kafka == null) {
-            kafka = ServiceAddresses.of(tlsrpt).kafkaBootstrapServers();
-        }
-
+    @Override
+    public Integer call() {
         List<ImportInputs.Source> sources;
         try {
             sources = ImportInputs.find(paths);
@@ -94,15 +80,45 @@ public final class ImportCommand {
             err.println("tlsrpt import: " + e.getMessage());
             return 2;
         }
-        KAFKA_LOG.setLevel(Level.SEVERE); // its reconnect warnings would bury the answer
-        String unreachable = unreachable(kafka);
+        return withIntake("import", kafka.address, err, (intake, bootstrap, retention) -> importAll(intake, sources,
+                bootstrap, retention));
+    }
+
+    /**
+     * What a command does with the operator intake on a Kafka that answered, knowing the configured retention (for
+     * {@link ImportSummary}); returns the exit status.
+     */
+    interface IntakeUse {
+        int use(ReportIntake intake, String kafka, Retention retention);
+    }
+
+    /**
+     * Runs {@code use} with the operator intake on Kafka at {@code kafka} (null: the configured one, else the running
+     * {@code tlsrpt run}'s), or says why not: 2 for invalid configuration, 3 when no broker answers.
+     */
+    static int withIntake(String command, String kafka, PrintStream err, IntakeUse use) {
+        SmallRyeConfig config;
+        try {
+            config = CheckConfigCommand.load(IngestConfig.class);
+        } catch (RuntimeException e) {
+            err.println("tlsrpt " + command + ": invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        TlsrptConfig tlsrpt = config.getConfigMapping(TlsrptConfig.class);
+        IngestConfig ingest = config.getConfigMapping(IngestConfig.class);
+        String bootstrap = kafka == null ? ServiceAddresses.of(tlsrpt).kafkaBootstrapServers() : kafka;
+        kafkaLog = Logger.getLogger("org.apache.kafka");
+        kafkaLog.setLevel(Level.SEVERE); // its reconnect warnings would bury the answer
+        String unreachable = unreachable(bootstrap);
         if (unreachable != null) {
-            err.println("tlsrpt import: no Kafka at " + kafka + " (" + unreachable + "). Start `tlsrpt run` first, "
-                    + "or set tlsrpt.kafka.bootstrap-servers / --kafka; import never starts one itself.");
+            err.println("tlsrpt " + command + ": no Kafka at " + bootstrap + " (" + unreachable + "). Start "
+                    + "`tlsrpt run` first, or set tlsrpt.kafka.bootstrap-servers / --kafka; " + command
+                    + " never starts one itself.");
             return 3;
         }
-        try (Producer<String, byte[]> producer = IntakeProducer.create(kafka, "tlsrpt-import", ingest.ackTimeout())) {
-            return importAll(OperatorIntake.create(ingest, producer), sources, kafka,
+        try (Producer<String, byte[]> producer = IntakeProducer.create(bootstrap, "tlsrpt-" + command,
+                ingest.ackTimeout())) {
+            return use.use(OperatorIntake.create(ingest, producer), bootstrap,
                     new Retention(tlsrpt.clickhouse().retentionDays(), Clock.systemUTC()));
         }
     }
@@ -111,48 +127,52 @@ public final class ImportCommand {
             Retention retention) {
         long started = System.nanoTime();
         long totalBytes = sources.stream().mapToLong(ImportInputs.Source::size).sum();
-        ProgressBar bar = progress ? new ProgressBar(err, totalBytes) : null;
         ImportSummary summary = new ImportSummary(retention);
+        List<String> problems = new ArrayList<>(); // printed after the bar is gone, so the bar does not tear them
         long[] done = {0};
         int[] inputs = {0};
-        String stopped = null;
         long maxBytes = Limits.DEFAULTS.maxMessageBytes();
-        for (ImportInputs.Source source : sources) {
-            long before = done[0];
-            try {
-                ImportInputs.read(source, maxBytes, item -> {
-                    boolean handedOver = hand(intake, item, summary);
-                    done[0] += item.size();
-                    inputs[0]++;
-                    if (!handedOver) {
-                        throw new Stop();
-                    }
-                    if (bar != null) {
-                        bar.update(done[0], inputs[0], false);
-                    }
-                });
-            } catch (Stop e) {
-                stopped = "Kafka at " + kafka + " did not acknowledge " + source.path() + "; stopped there. "
-                        + "Running the same import again is safe: each report counts once.";
-                break;
-            } catch (IOException e) {
-                summary.unreadable();
-                if (bar != null) {
-                    bar.finish();
+        try (ProgressBar bar = progress ? progressBar(totalBytes) : null) {
+            for (ImportInputs.Source source : sources) {
+                long before = done[0];
+                try {
+                    ImportInputs.read(source, maxBytes, item -> {
+                        boolean handedOver = hand(intake, item, summary);
+                        done[0] += item.size();
+                        inputs[0]++;
+                        if (!handedOver) {
+                            throw new Stop();
+                        }
+                        if (bar != null) {
+                            bar.stepTo(done[0]).setExtraMessage(inputs[0] + " input(s)");
+                        }
+                    });
+                } catch (Stop e) {
+                    problems.add("Kafka at " + kafka + " did not acknowledge " + source.path() + "; stopped there. "
+                            + "Running the same import again is safe: each report counts once.");
+                    break;
+                } catch (IOException e) {
+                    summary.unreadable();
+                    problems.add("cannot read " + source.path() + ": " + e.getMessage());
                 }
-                err.println("tlsrpt import: cannot read " + source.path() + ": " + e.getMessage());
+                done[0] = before + source.size();
+                if (bar != null) {
+                    bar.stepTo(done[0]);
+                }
             }
-            done[0] = before + source.size();
         }
-        if (bar != null) {
-            bar.update(done[0], inputs[0], true);
-            bar.finish();
-        }
-        if (stopped != null) {
-            err.println("tlsrpt import: " + stopped);
-        }
+        problems.forEach(problem -> err.println("tlsrpt import: " + problem));
         summary.print(out, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return summary.exitStatus();
+    }
+
+    /** By bytes, as the inputs differ in size by orders of magnitude; cleared when done, the summary follows. */
+    private ProgressBar progressBar(long totalBytes) {
+        boolean large = totalBytes >= 16L << 20;
+        return new ProgressBarBuilder().setTaskName("import").setInitialMax(Math.max(1, totalBytes))
+                .setUnit(large ? " MiB" : " KiB", large ? 1L << 20 : 1L << 10).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(100).setConsumer(new ConsoleProgressBarConsumer(err))
+                .clearDisplayOnFinish().hideEta().build();
     }
 
     /** False when Kafka did not take it. */
@@ -161,9 +181,14 @@ public final class ImportCommand {
             summary.tooLarge(item.size());
             return true;
         }
-        IntakeResult result = intake.receive(new Intake(Channel.IMPORT, item.raw(), item.declaredType(),
-                item.fileName(), Instant.now(), "import", item.coordinates(), null));
-        summary.count(result, item.size());
+        return hand(intake, new Intake(Channel.IMPORT, item.raw(), item.declaredType(), item.fileName(),
+                Instant.now(), "import", item.coordinates(), null), summary);
+    }
+
+    /** False when Kafka did not take it. */
+    static boolean hand(ReportIntake intake, Intake input, ImportSummary summary) {
+        IntakeResult result = intake.receive(input);
+        summary.count(result, input.raw().length);
         return !(result instanceof IntakeResult.Unavailable || result instanceof IntakeResult.OverQuota);
     }
 

@@ -3,6 +3,7 @@ package org.tlsrpt.app.cli;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -101,7 +102,7 @@ final class ImportSummary {
     }
 
     void print(PrintStream out, long elapsedMillis) {
-        out.printf("imported %d input(s), %s, in %.1f s%n", inputs, ProgressBar.size(bytes), elapsedMillis / 1000.0);
+        out.printf("imported %d input(s), %s, in %.1f s%n", inputs, size(bytes), elapsedMillis / 1000.0);
         out.printf("  accepted reports: %d%s%n", accepted, duplicates == 0 ? ""
                 : " (" + duplicates + " seen again within this import; they count once)");
         if (outsideRetention > 0) {
@@ -114,6 +115,16 @@ final class ImportSummary {
         out.printf("  quarantined:      %d%s%n", total(quarantined), breakdown(quarantined));
         out.printf("  refused:          %d%s%n", total(refused), breakdown(refused));
         out.printf("  errors:           %d%n", errors);
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 
     private static int total(Map<String, Integer> counts) {

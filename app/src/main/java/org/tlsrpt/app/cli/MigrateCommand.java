@@ -4,28 +4,36 @@ import io.smallrye.config.SmallRyeConfig;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.tlsrpt.app.config.ClickHouseSchema;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.ClickHouseEndpoint;
 import org.tlsrpt.app.infra.ServiceAddresses;
 import org.tlsrpt.core.RootCause;
 import org.tlsrpt.storage.schema.SchemaMigrator;
+import picocli.CommandLine.Command;
 
 /**
  * {@code tlsrpt migrate}: applies the schema migrations to the configured ClickHouse (or the embedded one of a
  * running {@code tlsrpt run}) and exits; what the Kubernetes Job runs before the roles start. A second run applies
  * nothing.
  */
-public final class MigrateCommand {
+@Command(name = "migrate",
+        description = "Apply the ClickHouse schema migrations and exit (a second run changes nothing).")
+final class MigrateCommand implements Callable<Integer> {
 
-    private MigrateCommand() {
+    private final Streams streams;
+
+    MigrateCommand(Streams streams) {
+        this.streams = streams;
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("tlsrpt migrate: takes no arguments, got " + args);
-            return 2;
-        }
+    @Override
+    public Integer call() {
+        return run(streams.out(), streams.err());
+    }
+
+    static int run(PrintStream out, PrintStream err) {
         TlsrptConfig config;
         try {
             SmallRyeConfig loaded = CheckConfigCommand.load();

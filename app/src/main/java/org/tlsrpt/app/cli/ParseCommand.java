@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReadResult;
@@ -19,22 +20,47 @@ import org.tlsrpt.core.ReportReader;
 import org.tlsrpt.core.parse.CanonicalJson;
 import org.tlsrpt.core.problem.Refusal;
 import org.tlsrpt.core.problem.RefusalCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tlsrpt parse FILE...}: one JSON line per report found,
  * {@code {"source", "report", "key", "findings"}}, or {@code {"source", "error": {"code", "message"}}} for
  * whatever could not be read. Nothing else goes to stdout. Exit status 1 when any error line was printed.
  */
-public final class ParseCommand {
+@Command(name = "parse",
+        description = {"Print each file's reports as canonical JSON lines, or an error line naming the file and the "
+                + "reason. Nothing else goes to stdout.",
+                "Exit status 0 when every file gave reports, 1 when any gave an error line."})
+public final class ParseCommand implements Callable<Integer> {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "A report: JSON, gzip, zip or a mail (eml); - reads standard input.")
+    List<String> files;
+
     private final Limits limits;
     private final ReportReader reader;
+    private final Streams streams;
 
     public ParseCommand(Limits limits) {
+        this(limits, null);
+    }
+
+    ParseCommand(Streams streams) {
+        this(Limits.DEFAULTS, streams);
+    }
+
+    private ParseCommand(Limits limits, Streams streams) {
         this.limits = limits;
         this.reader = new ReportReader(limits);
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() {
+        return run(files, streams.in(), streams.out(), streams.err());
     }
 
     public int run(List<String> files, InputStream stdin, OutputStream out, PrintStream err) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.Producer;
 import org.tlsrpt.app.config.IngestConfig;
 import org.tlsrpt.app.config.TlsrptConfig;
@@ -26,6 +26,9 @@ import org.tlsrpt.ingest.dkim.DkimPolicy;
 import org.tlsrpt.ingest.dkim.DkimVerifier;
 import org.tlsrpt.ingest.kafka.IntakeProducer;
 import org.tlsrpt.processor.reprocess.Reprocessor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tlsrpt reprocess [--since ISO-INSTANT|DATE] [--reason CODE]}: hands quarantined items again to the ingest's
@@ -34,24 +37,39 @@ import org.tlsrpt.processor.reprocess.Reprocessor;
  * runs). Talks to the configured Kafka and ClickHouse, or to the embedded ones of a running {@code tlsrpt run}
  * ({@link ServiceAddresses}); starts nothing.
  */
-public final class ReprocessCommand {
+@Command(name = "reprocess",
+        description = {"Hand quarantined items again to the intake (today's parser, the same allow-list and DKIM "
+                + "policy) and publish those that pass, to the configured Kafka and ClickHouse or a running "
+                + "`tlsrpt run` on the same data directory."})
+final class ReprocessCommand implements Callable<Integer> {
 
-    static final String USAGE = "usage: tlsrpt reprocess [--since ISO-INSTANT|DATE] [--reason CODE]";
     /** The processor's own reason for a Kafka record it could not decode (not a parser refusal). */
     static final String MALFORMED_RECORD = "malformed-record";
 
-    private ReprocessCommand() {
+    @Option(names = "--since", paramLabel = "ISO-INSTANT|DATE", converter = SinceConverter.class,
+            description = "Only items quarantined at or after this instant (2026-11-01T08:00:00Z) or the start of "
+                    + "this day in UTC (2026-11-01).")
+    Instant since;
+
+    @Option(names = "--reason", paramLabel = "CODE", converter = ReasonConverter.class,
+            description = "Only items quarantined for this reason code (not-json, malformed-record, ...).")
+    String reason;
+
+    private final Streams streams;
+
+    ReprocessCommand(Streams streams) {
+        this.streams = streams;
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Reprocessor.Filter filter;
-        try {
-            filter = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("tlsrpt reprocess: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
+    Reprocessor.Filter filter() {
+        return new Reprocessor.Filter(since, reason);
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = streams.out();
+        PrintStream err = streams.err();
+        Reprocessor.Filter filter = filter();
         TlsrptConfig config;
         IngestConfig ingest;
         try {
@@ -125,40 +143,6 @@ public final class ReprocessCommand {
         return new Reprocessor.Resubmitted.StillRefused(); // NotAReport, TooLarge
     }
 
-    /** The filter the options ask for; {@code IllegalArgumentException} says what is wrong with them. */
-    static Reprocessor.Filter parse(List<String> args) {
-        Instant since = null;
-        String reason = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!name.equals("--since") && !name.equals("--reason")) {
-                throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option '" + arg + "'"
-                        : "unexpected argument '" + arg + "'");
-            }
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                value = args.get(++i);
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            if (name.equals("--since")) {
-                if (since != null) {
-                    throw new IllegalArgumentException("--since given twice");
-                }
-                since = since(value);
-            } else {
-                if (reason != null) {
-                    throw new IllegalArgumentException("--reason given twice");
-                }
-                reason = reason(value);
-            }
-        }
-        return new Reprocessor.Filter(since, reason);
-    }
-
     /** An instant ({@code 2026-11-01T08:00:00Z}) or a date, meaning its start in UTC ({@code 2026-11-01}). */
     static Instant since(String value) {
         try {
@@ -167,7 +151,7 @@ public final class ReprocessCommand {
             try {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
-                throw new IllegalArgumentException("--since '" + value + "' is neither an instant like "
+                throw new IllegalArgumentException("'" + value + "' is neither an instant like "
                         + "2026-11-01T08:00:00Z nor a date like 2026-11-01");
             }
         }
@@ -175,7 +159,7 @@ public final class ReprocessCommand {
 
     static String reason(String value) {
         if (value.equals(RefusalCode.DKIM_REQUIRED.code())) {
-            throw new IllegalArgumentException("--reason dkim-required: those reports parse; they were refused by "
+            throw new IllegalArgumentException("dkim-required: those reports parse; they were refused by "
                     + "the DKIM policy, which reprocessing does not override");
         }
         if (value.equals(MALFORMED_RECORD) || RefusalCode.fromCode(value).isPresent()) {
@@ -187,6 +171,28 @@ public final class ReprocessCommand {
                 known.append(", ").append(code.code());
             }
         }
-        throw new IllegalArgumentException("--reason '" + value + "' is not a quarantine reason; one of: " + known);
+        throw new IllegalArgumentException("'" + value + "' is not a quarantine reason; one of: " + known);
+    }
+
+    static final class SinceConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return since(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ReasonConverter implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return reason(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

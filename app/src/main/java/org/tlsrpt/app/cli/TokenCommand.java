@@ -4,7 +4,7 @@ import io.smallrye.config.SmallRyeConfig;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.Callable;
 import org.tlsrpt.api.ApiConfig;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.auth.StoredToken;
@@ -12,6 +12,14 @@ import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.api.auth.TokenText;
 import org.tlsrpt.app.config.TlsrptConfig;
 import org.tlsrpt.app.infra.ServiceAddresses;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tlsrpt token create|list|revoke}: manages the query API's bearer tokens in ClickHouse without starting
@@ -19,22 +27,29 @@ import org.tlsrpt.app.infra.ServiceAddresses;
  * command talks to it on its port with the password kept in its data directory ({@link ServiceAddresses});
  * otherwise to {@code tlsrpt.clickhouse.jdbc-url}.
  */
-public final class TokenCommand {
+@Command(name = "token", description = "Manage the query API's bearer tokens.",
+        synopsisSubcommandLabel = "(create | list | revoke)",
+        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+final class TokenCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: tlsrpt token create (--all-domains | --domains a.example,b.example) [--label TEXT]
-                   tlsrpt token list
-                   tlsrpt token revoke ID
-            """;
+    @Spec
+    CommandSpec spec;
 
-    private TokenCommand() {
+    private final Streams streams;
+
+    TokenCommand(Streams streams) {
+        this.streams = streams;
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.print(USAGE);
-            return 2;
-        }
+    /** Without a subcommand: the usage, as an error. */
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say create, list or revoke");
+    }
+
+    /** One token operation against the store; exit status 1 when the store cannot be reached. */
+    private int withStore(StoreAction action) {
+        PrintStream err = streams.err();
         TokenStore store;
         try {
             store = store(CheckConfigCommand.load(ApiConfig.class));
@@ -46,20 +61,16 @@ public final class TokenCommand {
             return 1;
         }
         try {
-            return switch (args.get(0)) {
-                case "create" -> create(store, args.subList(1, args.size()), out, err);
-                case "list" -> list(store, out);
-                case "revoke" -> revoke(store, args.subList(1, args.size()), out, err);
-                default -> {
-                    err.print(USAGE);
-                    yield 2;
-                }
-            };
+            return action.run(store, streams.out());
         } catch (SQLException e) {
             err.println("tlsrpt token: cannot reach ClickHouse (is `tlsrpt run` running, or "
                     + "tlsrpt.clickhouse.jdbc-url set?): " + e.getMessage());
             return 1;
         }
+    }
+
+    private interface StoreAction {
+        int run(TokenStore store, PrintStream out) throws SQLException;
     }
 
     static TokenStore store(SmallRyeConfig config) {
@@ -68,74 +79,99 @@ public final class TokenCommand {
         return new TokenStore(services.clickHouse().connector(), services.secrets().tokenHasher(api.tokenPepper()));
     }
 
-    private static int create(TokenStore store, List<String> args, PrintStream out, PrintStream err)
-            throws SQLException {
-        Scope scope = null;
-        String label = "";
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--all-domains")) {
-                scope = Scope.all();
-            } else if (arg.equals("--domains") && i + 1 < args.size()) {
-                scope = scope(args.get(++i), err);
-            } else if (arg.startsWith("--domains=")) {
-                scope = scope(arg.substring("--domains=".length()), err);
-            } else if (arg.equals("--label") && i + 1 < args.size()) {
-                label = args.get(++i);
-            } else {
-                err.print(USAGE);
-                return 2;
-            }
-            if (arg.startsWith("--domains") && scope == null) {
-                return 2;
-            }
-        }
-        if (scope == null) {
-            err.println("tlsrpt token create: give --all-domains or --domains");
-            err.print(USAGE);
-            return 2;
-        }
-        TokenText token = store.create(scope, label, "cli");
-        out.println("id:     " + token.id());
-        out.println("scope:  " + describe(scope));
-        out.println("token:  " + token.text());
-        out.println("This is the only time the token is shown; only its hash is stored.");
-        return 0;
-    }
-
-    private static Scope scope(String list, PrintStream err) {
-        try {
-            return TokenStore.scopeOf(Arrays.asList(list.split(",")));
-        } catch (IllegalArgumentException e) {
-            err.println("tlsrpt token create: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static int list(TokenStore store, PrintStream out) throws SQLException {
-        out.printf("%-14s %-8s %-11s %-24s %-24s %s%n", "ID", "STATE", "ORIGIN", "CREATED", "LABEL", "SCOPE");
-        for (StoredToken token : store.list()) {
-            out.printf("%-14s %-8s %-11s %-24s %-24s %s%n", token.id(), token.active() ? "active" : "revoked",
-                    token.origin(), token.createdAt(), token.label(), describe(token.scope()));
-        }
-        return 0;
-    }
-
-    private static int revoke(TokenStore store, List<String> args, PrintStream out, PrintStream err)
-            throws SQLException {
-        if (args.size() != 1) {
-            err.print(USAGE);
-            return 2;
-        }
-        if (!store.revoke(args.get(0))) {
-            err.println("tlsrpt token revoke: no active token " + args.get(0));
-            return 1;
-        }
-        out.println("revoked " + args.get(0));
-        return 0;
-    }
-
     private static String describe(Scope scope) {
         return scope.allDomains() ? "all domains" : String.join(",", scope.domains());
+    }
+
+    @Command(name = "create", description = "Create a token and print it (the only time it is shown).")
+    static final class Create implements Callable<Integer> {
+
+        @ParentCommand
+        TokenCommand token;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        ScopeChoice choice;
+
+        @Option(names = "--label", paramLabel = "TEXT", description = "What the token is for, shown by list.")
+        String label = "";
+
+        static final class ScopeChoice {
+            @Option(names = "--all-domains", required = true, description = "The token may read every domain.")
+            boolean allDomains;
+
+            @Option(names = "--domains", required = true, paramLabel = "a.example,b.example",
+                    converter = ScopeConverter.class, description = "The token may read only these domains.")
+            Scope domains;
+
+            Scope scope() {
+                return allDomains ? Scope.all() : domains;
+            }
+        }
+
+        @Override
+        public Integer call() {
+            Scope scope = choice.scope();
+            return token.withStore((store, out) -> {
+                TokenText created = store.create(scope, label, "cli");
+                out.println("id:     " + created.id());
+                out.println("scope:  " + describe(scope));
+                out.println("token:  " + created.text());
+                out.println("This is the only time the token is shown; only its hash is stored.");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "list", description = "List every token: id, state, origin, creation, label and scope.")
+    static final class ListTokens implements Callable<Integer> {
+
+        @ParentCommand
+        TokenCommand token;
+
+        @Override
+        public Integer call() {
+            return token.withStore((store, out) -> {
+                out.printf("%-14s %-8s %-11s %-24s %-24s %s%n", "ID", "STATE", "ORIGIN", "CREATED", "LABEL", "SCOPE");
+                for (StoredToken stored : store.list()) {
+                    out.printf("%-14s %-8s %-11s %-24s %-24s %s%n", stored.id(), stored.active() ? "active" : "revoked",
+                            stored.origin(), stored.createdAt(), stored.label(), describe(stored.scope()));
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a token: it stops working at once.")
+    static final class Revoke implements Callable<Integer> {
+
+        @ParentCommand
+        TokenCommand token;
+
+        @Parameters(paramLabel = "ID", description = "The token's id, as create and list show it.")
+        String id;
+
+        @Override
+        public Integer call() {
+            return token.withStore((store, out) -> {
+                if (!store.revoke(id)) {
+                    token.streams.err().println("tlsrpt token revoke: no active token " + id);
+                    return 1;
+                }
+                out.println("revoked " + id);
+                return 0;
+            });
+        }
+    }
+
+    /** A comma-separated list of domains as a token scope, or a usage error saying which name is wrong. */
+    static final class ScopeConverter implements CommandLine.ITypeConverter<Scope> {
+        @Override
+        public Scope convert(String list) {
+            try {
+                return TokenStore.scopeOf(Arrays.asList(list.split(",")));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

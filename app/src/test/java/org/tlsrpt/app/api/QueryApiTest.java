@@ -508,8 +508,9 @@ class QueryApiTest {
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("create", "--domains", "A.example"), print,
-                    System.err)).isZero();
+            org.tlsrpt.app.cli.Streams cli = org.tlsrpt.app.cli.Streams.of(System.in, print, System.err);
+            assertThat(org.tlsrpt.app.cli.TlsrptCommand.execute(List.of("token", "create", "--domains", "A.example"),
+                    cli)).isZero();
             String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
             String token = printed.replaceAll("(?s).*token:\\s+(\\S+).*", "$1");
             String id = printed.replaceAll("(?s).*id:\\s+(\\S+).*", "$1");
@@ -517,13 +518,13 @@ class QueryApiTest {
             as(token).get("/api/v1/domains/b.example/summary").then().statusCode(403);
 
             out.reset();
-            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("list"), print, System.err)).isZero();
+            assertThat(org.tlsrpt.app.cli.TlsrptCommand.execute(List.of("token", "list"), cli)).isZero();
             assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(id).contains("a.example")
                     .doesNotContain(token);
-            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("revoke", id), print, System.err)).isZero();
+            assertThat(org.tlsrpt.app.cli.TlsrptCommand.execute(List.of("token", "revoke", id), cli)).isZero();
             as(token).get("/api/v1/domains").then().statusCode(401);
-            assertThat(org.tlsrpt.app.cli.TokenCommand.run(List.of("create", "--domains", "not a domain!"), print,
-                    System.err)).isEqualTo(2);
+            assertThat(org.tlsrpt.app.cli.TlsrptCommand.execute(List.of("token", "create", "--domains", "not a domain!"),
+                    cli)).isEqualTo(2);
         } finally {
             before.forEach((name, value) -> {
                 if (value == null) {

@@ -15,15 +15,18 @@ class CheckDomainCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return CheckDomainCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> line = new java.util.ArrayList<>(List.of("check-domain"));
+        line.addAll(List.of(args));
+        return TlsrptCommand.execute(line, Streams.of(System.in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
 
     @Test
     void noDomainIsAUsageError() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("--json")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: tlsrpt check-domain");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required parameter: 'DOMAIN'")
+                .contains("Usage: tlsrpt check-domain");
         assertThat(out.size()).isZero();
     }
 
@@ -31,7 +34,7 @@ class CheckDomainCommandTest {
     void anUnknownOptionOrAnInvalidNameIsAUsageError() {
         assertThat(run("--yaml", "example.com")).isEqualTo(2);
         assertThat(run("example.com", "not a domain")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--yaml'")
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tlsrpt check-domain: Unknown option: '--yaml'")
                 .contains("is no domain name");
         assertThat(out.size()).isZero();
     }

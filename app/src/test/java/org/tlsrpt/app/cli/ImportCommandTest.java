@@ -58,9 +58,8 @@ class ImportCommandTest {
 
     private int run(String... args) {
         assertThat(args[0]).isEqualTo("import");
-        return new ImportCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false)
-                .run(List.of(args).subList(1, args.length));
+        return TlsrptCommand.execute(List.of(args), Streams.of(InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
 
     private static byte[] fixture(String resource) throws IOException {
@@ -140,6 +139,23 @@ class ImportCommandTest {
         assertThat(summary).contains("accepted reports: 2")
                 .contains("outside retention: 1 (oldest dated " + today.minusYears(3))
                 .contains("tlsrpt reprocess --reason outside-retention");
+    }
+
+    @Test
+    void onATerminalAProgressBarIsDrawnOnStderrAndTheSummaryStaysTheSame() throws IOException {
+        // a mail without a report: refused, so nothing reaches the topics the other tests count
+        Path file = inputs.resolve("cron.eml");
+        Files.write(file, fixture("/mail/cron-not-a-report.eml"));
+
+        int status = TlsrptCommand.execute(List.of("import", "--kafka", kafka.bootstrapServers(), file.toString()),
+                new Streams(InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), true));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("the bar, redrawn in place").contains("\rimport")
+                .contains("100%");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("imported 1 input(s)")
+                .contains("refused:          1 (no-report-in-message 1)").doesNotContain("\r");
     }
 
     @Test

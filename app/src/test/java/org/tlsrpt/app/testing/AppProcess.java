@@ -77,6 +77,7 @@ public final class AppProcess implements AutoCloseable {
         private String heap = HEAP;
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private final List<String> runOptions = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         /** Settings that get a free port at start, unless set otherwise. */
         private final List<String> freePorts = new ArrayList<>(List.of(HTTP_PORT, MANAGEMENT_PORT));
@@ -100,6 +101,12 @@ public final class AppProcess implements AutoCloseable {
         /** Further JVM options, after the heap. */
         public Launch jvm(List<String> options) {
             jvmOptions.addAll(options);
+            return this;
+        }
+
+        /** Options of {@code tlsrpt run} after {@code --data-dir}, e.g. {@code --demo}. */
+        public Launch runOptions(String... options) {
+            runOptions.addAll(List.of(options));
             return this;
         }
 
@@ -181,8 +188,9 @@ public final class AppProcess implements AutoCloseable {
             }
             Path output = dir.resolve("app.log");
             Path data = dataDir(dir);
-            ProcessBuilder builder = new ProcessBuilder(commandLine(List.of("run", "--data-dir", data.toString())))
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+            List<String> run = new ArrayList<>(List.of("run", "--data-dir", data.toString()));
+            run.addAll(runOptions);
+            ProcessBuilder builder = new ProcessBuilder(commandLine(run)).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().putAll(environment);
             return new AppProcess(name, builder.start(), output, settings, data, deletedOnClose);
         }
