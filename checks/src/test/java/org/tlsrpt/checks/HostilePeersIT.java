@@ -143,6 +143,26 @@ class HostilePeersIT {
     }
 
     @Test
+    void aTricklingMxIsCutAtTheProbeDeadline() throws IOException {
+        StarttlsProbe probe = new StarttlsProbe(new TlsConnector(), IO, IO, "checker.test");
+        long started = System.nanoTime();
+        StarttlsOutcome outcome = probe.probe("mx.hostile.example", LOCAL, plainPeer(socket -> {
+            try {
+                for (int i = 0; i < 2000; i++) {
+                    write(socket, "2");
+                    Thread.sleep(500); // each read succeeds within the read timeout (2 s), the greeting never ends
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // the probe hung up
+            }
+        }));
+        assertThat(outcome).isInstanceOf(StarttlsOutcome.Unreachable.class);
+        // the probe's deadline (6 s) ended it, not the line bound (2048 bytes at 2 a second: 17 minutes)
+        assertThat(((StarttlsOutcome.Unreachable) outcome).reason()).contains("deadline");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(5));
+    }
+
+    @Test
     void aHugeDeclaredPolicyIsRefusedBeforeReading() throws IOException {
         PolicyResponse response = fetch(tlsPeer(socket -> {
             write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 999999999\r\n\r\n");

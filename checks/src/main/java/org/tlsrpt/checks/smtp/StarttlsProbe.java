@@ -11,13 +11,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 import org.tlsrpt.checks.probe.TlsConnector;
 import org.tlsrpt.checks.probe.TlsSession;
 
 /**
  * One polite STARTTLS probe (RFC 3207): connect, read the greeting, EHLO, STARTTLS, handshake, QUIT. One
- * connection per MX address and check; no mail is offered. Every read is bounded in time and length.
+ * connection per MX address and check; no mail is offered. Every read is bounded in time and length, and the
+ * whole probe by {@link #deadline()}: when it passes, the socket is closed under the reading thread, because a
+ * peer trickling a byte within each read timeout would otherwise hold the probe for weeks, and neither an
+ * interrupt nor {@code Future.cancel} unblocks a {@code Socket.read}.
  */
 public final class StarttlsProbe {
 
@@ -25,6 +33,13 @@ public final class StarttlsProbe {
     static final int MAX_LINE = 2048;
     /** Lines of one multi-line reply we read at most (EHLO answers have a few dozen at worst). */
     static final int MAX_LINES = 100;
+
+    /** Closes the sockets of probes past their deadline; one daemon thread for every probe. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tlsrpt-check-probe-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final TlsConnector tls;
     private final Duration connectTimeout;
@@ -38,8 +53,41 @@ public final class StarttlsProbe {
         this.ehloName = ehloName;
     }
 
+    /** The bound of one whole probe: the connect and two read timeouts (a polite exchange takes a few seconds). */
+    public Duration deadline() {
+        return connectTimeout.plus(ioTimeout.multipliedBy(2));
+    }
+
     public StarttlsOutcome probe(String mxHost, InetAddress address, int port) {
-        try (Socket socket = new Socket()) {
+        Socket socket = new Socket();
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> closer = DEADLINES.schedule(() -> {
+            expired.set(true);
+            closeQuietly(socket);
+        }, deadline().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            StarttlsOutcome outcome = converse(socket, mxHost, address, port);
+            if (expired.get() && !(outcome instanceof StarttlsOutcome.Established)) {
+                return new StarttlsOutcome.Unreachable("probe deadline of " + deadline().toSeconds()
+                        + " s passed");
+            }
+            return outcome;
+        } finally {
+            closer.cancel(false);
+            closeQuietly(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all we wanted
+        }
+    }
+
+    private StarttlsOutcome converse(Socket socket, String mxHost, InetAddress address, int port) {
+        try (socket) {
             try {
                 socket.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
                 socket.setSoTimeout((int) ioTimeout.toMillis());
