@@ -20,15 +20,17 @@ import java.util.Optional;
  * @param concurrency         at most this many probes (MX hosts, policy fetches) at once
  * @param expiryWarningDays   a certificate valid for fewer days is {@code certificate-expiring}
  * @param ehloName            the name we greet MX hosts with
+ * @param maxMxHosts          MX hosts probed at most per check, the most preferred first (a domain could
+ *                            publish hundreds and aim them at someone else); the rest are reported unprobed
  */
 public record CheckSettings(Optional<String> resolver, Optional<Path> trustAnchors, Optional<Path> trustStore,
                             int smtpPort, int httpsPort, boolean allowPrivateTargets, Duration dnsTimeout,
                             Duration connectTimeout, Duration ioTimeout, int concurrency, int expiryWarningDays,
-                            String ehloName) {
+                            String ehloName, int maxMxHosts) {
 
     public static final CheckSettings DEFAULTS = new CheckSettings(Optional.empty(), Optional.empty(),
             Optional.empty(), 25, 443, false, Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofSeconds(30), 8, 14, "tlsrpt-check.invalid");
+            Duration.ofSeconds(30), 8, 14, "tlsrpt-check.invalid", 10);
 
     public CheckSettings {
         Objects.requireNonNull(resolver);
@@ -40,6 +42,9 @@ public record CheckSettings(Optional<String> resolver, Optional<Path> trustAncho
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
+        if (maxMxHosts < 1) {
+            throw new IllegalArgumentException("max-mx-hosts must be at least 1");
+        }
         if (dnsTimeout.isNegative() || dnsTimeout.isZero() || connectTimeout.isNegative() || connectTimeout.isZero()
                 || ioTimeout.isNegative() || ioTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
@@ -48,17 +53,17 @@ public record CheckSettings(Optional<String> resolver, Optional<Path> trustAncho
 
     public CheckSettings withResolver(String hostPort) {
         return new CheckSettings(Optional.of(hostPort), trustAnchors, trustStore, smtpPort, httpsPort,
-                allowPrivateTargets, dnsTimeout, connectTimeout, ioTimeout, concurrency, expiryWarningDays, ehloName);
+                allowPrivateTargets, dnsTimeout, connectTimeout, ioTimeout, concurrency, expiryWarningDays, ehloName, maxMxHosts);
     }
 
     public CheckSettings withTrust(Path anchors, Path store) {
         return new CheckSettings(resolver, Optional.ofNullable(anchors), Optional.ofNullable(store), smtpPort,
                 httpsPort, allowPrivateTargets, dnsTimeout, connectTimeout, ioTimeout, concurrency, expiryWarningDays,
-                ehloName);
+                ehloName, maxMxHosts);
     }
 
     public CheckSettings withPorts(int smtp, int https, boolean allowPrivate) {
         return new CheckSettings(resolver, trustAnchors, trustStore, smtp, https, allowPrivate, dnsTimeout,
-                connectTimeout, ioTimeout, concurrency, expiryWarningDays, ehloName);
+                connectTimeout, ioTimeout, concurrency, expiryWarningDays, ehloName, maxMxHosts);
     }
 }

@@ -89,6 +89,8 @@ public final class DomainChecker implements AutoCloseable {
      */
     public DomainCheck check(String domain, Optional<PolicySeen> previous) {
         Instant checkedAt = clock.instant();
+        // one bound for the whole check: each wait below takes what remains of it, not a bound of its own
+        long deadline = System.nanoTime() + checkBound().toNanos();
         List<CheckResult> results = new ArrayList<>();
         results.add(tlsrptRecord(domain));
 
@@ -99,11 +101,11 @@ public final class DomainChecker implements AutoCloseable {
                 : null;
 
         DnsAnswer mxAnswer = dns.query(domain, Type.MX);
-        List<String> mxHosts = mxHosts(domain, mxAnswer, results);
+        List<String> mxHosts = probed(domain, mxHosts(domain, mxAnswer, results), settings.maxMxHosts(), results);
 
         Optional<StsPolicy> policy = Optional.empty();
         if (policyTask != null) {
-            PolicyOutcome outcome = await(policyTask, Check.STS_POLICY, "mta-sts." + domain,
+            PolicyOutcome outcome = await(policyTask, deadline, Check.STS_POLICY, "mta-sts." + domain,
                     failure -> new PolicyOutcome(failure, Optional.empty()));
             results.addAll(outcome.results());
             policy = outcome.policy();
@@ -115,7 +117,7 @@ public final class DomainChecker implements AutoCloseable {
             perMx.add(probes.submit(() -> mxHost(mx, mxPolicy, checkedAt)));
         }
         for (int i = 0; i < perMx.size(); i++) {
-            results.addAll(await(perMx.get(i), Check.STARTTLS, mxHosts.get(i), failure -> failure));
+            results.addAll(await(perMx.get(i), deadline, Check.STARTTLS, mxHosts.get(i), failure -> failure));
         }
         return new DomainCheck(domain, checkedAt, results);
     }
@@ -127,13 +129,33 @@ public final class DomainChecker implements AutoCloseable {
         }
     }
 
-    private <T> T await(Future<T> task, Check check, String target,
-                        java.util.function.Function<List<CheckResult>, T> onFailure) {
-        // every step inside is bounded; this bound only guards against a bug hanging a whole check
-        Duration bound = settings.connectTimeout().plus(settings.ioTimeout()).multipliedBy(4)
+    /**
+     * The bound of a whole check. Every step inside is bounded (a probe by {@link StarttlsProbe#deadline()});
+     * this bound keeps a domain with many slow MX hosts, or a bug, from holding a check longer.
+     */
+    Duration checkBound() {
+        return settings.connectTimeout().plus(settings.ioTimeout()).multipliedBy(4)
                 .plus(settings.dnsTimeout().multipliedBy(16));
+    }
+
+    /** The first {@code max} of the MX hosts (by preference); the rest get one result saying they were not probed. */
+    static List<String> probed(String domain, List<String> hosts, int max, List<CheckResult> results) {
+        if (hosts.size() <= max) {
+            return hosts;
+        }
+        List<String> rest = hosts.subList(max, hosts.size());
+        results.add(new CheckResult(Check.MX, domain, ResultType.MX_NOT_PROBED, rest.size() + " MX hosts beyond the "
+                + max + " most preferred were not probed: " + TxtFields.shorten(String.join(", ", rest)),
+                Map.of("hosts", TxtFields.shorten(String.join(",", rest)))));
+        return List.copyOf(hosts.subList(0, max));
+    }
+
+    /** Waits for {@code task} until {@code deadline} ({@link System#nanoTime()}); past it, cancels the task. */
+    <T> T await(Future<T> task, long deadline, Check check, String target,
+                java.util.function.Function<List<CheckResult>, T> onFailure) {
+        Duration bound = checkBound();
         try {
-            return task.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             task.cancel(true);
@@ -142,7 +164,7 @@ public final class DomainChecker implements AutoCloseable {
         } catch (TimeoutException e) {
             task.cancel(true);
             return onFailure.apply(List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE,
-                    "check took longer than " + bound.toSeconds() + " s")));
+                    "not finished within the check's bound of " + bound.toSeconds() + " s")));
         } catch (ExecutionException e) {
             return onFailure.apply(List.of(CheckResult.of(check, target, ResultType.VALIDATION_FAILURE,
                     "check failed: " + e.getCause())));

@@ -33,6 +33,7 @@ public enum ResultType {
     STS_MX_NOT_COVERED("sts-mx-not-covered", false),
     MX_MISSING("mx-missing", false),
     MX_UNREACHABLE("mx-unreachable", false),
+    MX_NOT_PROBED("mx-not-probed", false),
     DNS_ERROR("dns-error", false),
     TARGET_NOT_ALLOWED("target-not-allowed", false),
     CERTIFICATE_EXPIRING("certificate-expiring", false);

@@ -96,10 +96,14 @@ public interface ChecksConfig {
     @WithDefault("tlsrpt-check.invalid")
     String ehloName();
 
+    /** MX hosts probed at most per check, the most preferred first; the rest are reported as not probed. */
+    @WithDefault("10")
+    int maxMxHosts();
+
     /** The library's settings; throws IllegalArgumentException for values it cannot run with. */
     default CheckSettings settings() {
         return new CheckSettings(resolver(), trustAnchors(), trustStore(), smtpPort(), httpsPort(),
                 allowPrivateTargets(), dnsTimeout(), connectTimeout(), ioTimeout(), concurrency(),
-                expiryWarningDays(), ehloName());
+                expiryWarningDays(), ehloName(), maxMxHosts());
     }
 }

@@ -235,7 +235,7 @@ public final class Lab implements AutoCloseable {
     public CheckSettings settings() {
         return new CheckSettings(Optional.of(DNS + ":53"), Optional.of(trustAnchors), Optional.of(caPem), 25, 443,
                 true, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(10), 8, 14,
-                "checker.lab");
+                "checker.lab", 10);
     }
 
     public Path trustAnchors() {
