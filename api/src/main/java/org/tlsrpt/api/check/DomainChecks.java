@@ -67,8 +67,9 @@ public final class DomainChecks implements AutoCloseable {
     }
 
     /** The scheduled checks, run by whichever instance holds the {@code domain-checks} lease. */
-    public ScheduledChecks scheduled(ScheduledChecks.Settings settings, String instance, Duration lease) {
-        return new ScheduledChecks(settings, history, reports, checker,
+    public ScheduledChecks scheduled(ScheduledChecks.Settings settings, ScheduledChecks.NamedDomains named,
+                                     String instance, Duration lease) {
+        return new ScheduledChecks(settings, history, reports, named, checker,
                 new AlertLease(connector, "domain-checks", instance, lease, clock), clock);
     }
 

@@ -31,11 +31,14 @@ import org.tlsrpt.api.auth.Caller;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.check.DomainChecks;
 import org.tlsrpt.api.check.Finding;
+import org.tlsrpt.api.query.InvalidParameterException;
 import org.tlsrpt.api.query.Period;
 import org.tlsrpt.api.query.QueryFailedException;
 import org.tlsrpt.checks.CheckResult;
 import org.tlsrpt.checks.DomainCheck;
 import org.tlsrpt.checks.DomainCheckJson;
+import org.tlsrpt.checks.DomainName;
+import org.tlsrpt.checks.Parsed;
 
 /**
  * The live checks of a domain: the newest and their history, a check run now, and the diagnosis of the reported
@@ -182,9 +185,17 @@ public class CheckResource {
         return answer;
     }
 
-    /** The domain in normal form; 404 (not 403) outside the token's scope. */
+    /**
+     * The domain in normal form; 400 for what the checks refuse to probe (a single label such as {@code localhost}
+     * resolves through search domains to wherever the machine points it), 404 (not 403) outside the token's scope.
+     */
     private String domain(String text) {
         String name = Parameters.domain("domain", text, Scope.all());
+        Parsed<String> checkable = DomainName.parse(name);
+        if (!checkable.valid()) {
+            throw new InvalidParameterException("domain", "domain must be a policy domain: " + checkable.problem());
+        }
+        name = checkable.value();
         if (!caller.scope().allows(name)) {
             throw new WebApplicationException(Problem.notFound("no checks of " + name + " for this token"));
         }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ class ScheduledChecksIT {
     static ScheduledChecks.Round first;
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final ScheduledChecks.Settings SETTINGS =
-            new ScheduledChecks.Settings(Duration.ofHours(6), List.of("uncovered.lab"), 30, 100, 4);
+            new ScheduledChecks.Settings(Duration.ofHours(6), List.of("uncovered.lab"), 30, 100, 4, 100);
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,7 +53,7 @@ class ScheduledChecksIT {
                 report("microsoft.com", "expired.lab", "certificate-expired", "mx-expired.lab."),
                 report("google.com", "good.lab", "certificate-expired", "mx-good.lab"),
                 report("google.com", "wrongname.lab", "sts-policy-fetch-error", "")));
-        first = checks.scheduled(SETTINGS, "instance-1", Duration.ofMinutes(5)).run();
+        first = checks.scheduled(SETTINGS, Set::of, "instance-1", Duration.ofMinutes(5)).run();
     }
 
     @AfterAll
@@ -81,10 +82,10 @@ class ScheduledChecksIT {
 
     @Test
     void aSecondRoundFindsNothingDueAndAnotherInstanceWaitsForTheLease() throws Exception {
-        ScheduledChecks.Round again = checks.scheduled(SETTINGS, "instance-1", Duration.ofMinutes(5)).run();
+        ScheduledChecks.Round again = checks.scheduled(SETTINGS, Set::of, "instance-1", Duration.ofMinutes(5)).run();
         assertThat(again.ran()).isTrue();
         assertThat(again.checks()).isEmpty();
-        ScheduledChecks.Round other = checks.scheduled(SETTINGS, "instance-2", Duration.ofMinutes(5)).run();
+        ScheduledChecks.Round other = checks.scheduled(SETTINGS, Set::of, "instance-2", Duration.ofMinutes(5)).run();
         assertThat(other.ran()).isFalse();
     }
 

@@ -60,6 +60,13 @@ public interface ChecksConfig {
     @WithDefault("10000")
     int maxDomains();
 
+    /**
+     * At most this many domains per round that only reports name, after the {@code domains} and those named by
+     * tokens' scopes and alert rules: anyone may post a report naming any domain, and each is a domain we probe.
+     */
+    @WithDefault("100")
+    int maxReportedOnly();
+
     /** How often the scheduler looks for domains due; a check is due {@code interval} after the last. */
     @WithDefault("1m")
     Duration tick();

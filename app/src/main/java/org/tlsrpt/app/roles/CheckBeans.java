@@ -12,11 +12,18 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
+import org.tlsrpt.api.alert.AlertRule;
 import org.tlsrpt.api.alert.AlertSchedule;
 import org.tlsrpt.api.alert.Alerts;
+import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.auth.StoredToken;
+import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.api.check.DomainChecks;
 import org.tlsrpt.api.check.ScheduledChecks;
 import org.tlsrpt.app.config.ChecksConfig;
@@ -41,6 +48,12 @@ public class CheckBeans {
 
     @Inject
     Instance<DomainChecks> checks;
+
+    @Inject
+    Instance<TokenStore> tokens;
+
+    @Inject
+    Instance<Alerts> alerts;
 
     private AlertSchedule schedule;
 
@@ -67,12 +80,30 @@ public class CheckBeans {
         String instance = Alerts.instanceName();
         ScheduledChecks scheduled = checks.get().scheduled(new ScheduledChecks.Settings(config.interval(),
                 config.domains().orElse(List.of()), config.reportedDays(), config.maxDomains(),
-                config.concurrency()), instance, config.lease());
+                config.concurrency(), config.maxReportedOnly()), this::namedDomains, instance, config.lease());
         schedule = new AlertSchedule("checks", scheduled::run, config.tick());
         schedule.start(config.tick());
         schedule.requestSoon();
         LOG.infof("domains checked every %s (looked for every %s), as %s", config.interval(), config.tick(),
                 instance);
+    }
+
+    /** The domains valid tokens' scopes and alert rules name: checked before those only reports name. */
+    private Set<String> namedDomains() throws SQLException {
+        Set<String> named = new TreeSet<>();
+        for (StoredToken token : tokens.get().list()) {
+            if (token.revokedAt() == null && !token.scope().allDomains()) {
+                named.addAll(token.scope().domains());
+            }
+        }
+        for (AlertRule rule : alerts.get().rules().list(Scope.all())) {
+            if (rule.domain() != null) {
+                named.add(rule.domain());
+            } else if (!rule.owner().allDomains()) {
+                named.addAll(rule.owner().domains());
+            }
+        }
+        return named;
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
