@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class MigrationRendererTest {
@@ -66,7 +67,9 @@ class MigrationRendererTest {
     @Test
     void everyShippedMigrationRendersInBothDialectsWithoutLeftoverPlaceholders() {
         List<Migration> migrations = MigrationSource.classpath();
-        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+        // Numbered 1, 2, … without a gap or a repeat (the last one is V014, the domain checks' history).
+        assertThat(migrations).extracting(Migration::version)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 14).boxed().toList());
         for (SchemaDialect dialect : List.of(SchemaDialect.singleNode(), SchemaDialect.cluster("c"))) {
             for (Migration migration : migrations) {
                 assertThat(new MigrationRenderer(dialect).render(migration.template()))
