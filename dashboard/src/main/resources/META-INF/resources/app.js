@@ -648,9 +648,15 @@ const RULE_KINDS = {
   'new-result-type': ['window'],
   'reporter-silent': ['silentDays', 'baselineDays'],
   'failure-spike': ['factor', 'baselineDays', 'window', 'minFailures'],
+  'certificate-expiring': ['expiryDays'],
+  'check-failing': ['consecutiveFailures'],
   'weekly-digest': [],
 };
-const NUMERIC = new Set(['threshold', 'minSessions', 'silentDays', 'factor', 'baselineDays', 'minFailures']);
+const NUMERIC = new Set(['threshold', 'minSessions', 'silentDays', 'factor', 'baselineDays', 'minFailures',
+  'expiryDays', 'consecutiveFailures']);
+// The check kinds reuse the API's threshold and minFailures with another meaning (days left, consecutive runs), so
+// they get fields of their own, labelled for what they mean, which fill those settings.
+const API_SETTING = { expiryDays: 'threshold', consecutiveFailures: 'minFailures' };
 
 /** A form whose fields fill a JSON body the user may still edit before it is posted. */
 function jsonForm(id, fields, bodyOf, onSubmit) {
@@ -714,6 +720,8 @@ async function alertsView() {
     field('Factor over baseline (k)', 'factor', { type: 'number', step: '0.1', min: '1', value: '3' }),
     field('Baseline (days)', 'baselineDays', { type: 'number', min: '1', value: '28' }),
     field('At least failures', 'minFailures', { type: 'number', min: '1', value: '1' }),
+    field('Days before expiry', 'expiryDays', { type: 'number', min: '0', max: '366', value: '14' }),
+    field('Consecutive failing checks', 'consecutiveFailures', { type: 'number', min: '1', max: '100', value: '2' }),
   ];
   // only the settings the chosen kind of rule has
   const showParams = () => paramFields.forEach((label) => {
@@ -735,7 +743,7 @@ async function alertsView() {
     if (data.get('domain')) rule.domain = data.get('domain');
     for (const name of RULE_KINDS[rule.kind]) {
       const value = data.get(name);
-      if (value !== null && value !== '') rule[name] = NUMERIC.has(name) ? Number(value) : value;
+      if (value !== null && value !== '') rule[API_SETTING[name] || name] = NUMERIC.has(name) ? Number(value) : value;
     }
     rule.webhookIds = data.getAll('webhookIds');
     return rule;

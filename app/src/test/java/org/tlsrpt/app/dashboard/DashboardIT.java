@@ -323,7 +323,7 @@ class DashboardIT {
     }
 
     @Test
-    void aWebhookAndARuleAreCreatedAndDeletedFromTheAlertsPage() throws IOException, InterruptedException {
+    void aWebhookAndRulesAreCreatedAndDeletedFromTheAlertsPage() throws IOException, InterruptedException {
         browser.open(app.baseUrl() + "/#/alerts");
         signIn(TOKEN);
         browser.awaitRendered("#/alerts");
@@ -354,11 +354,58 @@ class DashboardIT {
         assertThat(browser.driver.findElement(By.id("message")).getText()).isEqualTo("Created.");
         browser.screenshot(SCREENSHOTS.resolve("alerts.png"));
 
+        // the check kinds reuse the API's threshold and minFailures: each has a field of its own, named for what it
+        // means, and the rule the API stores has the kind and the value typed there
+        createRuleThroughForm("certificate soon", "certificate-expiring", "expiryDays", "Days before expiry", "10",
+                "consecutiveFailures");
+        createRuleThroughForm("checks failing", "check-failing", "consecutiveFailures", "Consecutive failing checks",
+                "3", "expiryDays");
+        JsonNode rules = JSON.readTree(get("/api/v1/alert-rules", TOKEN).body());
+        JsonNode expiring = ruleNamed(rules, "certificate soon");
+        assertThat(expiring.path("kind").asText()).isEqualTo("certificate-expiring");
+        assertThat(expiring.path("threshold").asDouble()).isEqualTo(10.0);
+        assertThat(expiring.has("minFailures")).isFalse();
+        JsonNode failing = ruleNamed(rules, "checks failing");
+        assertThat(failing.path("kind").asText()).isEqualTo("check-failing");
+        assertThat(failing.path("minFailures").asLong()).isEqualTo(3);
+        assertThat(failing.has("threshold")).isFalse();
+
         deleteRow("api-v1-alert-rules", "reporters gone quiet");
+        deleteRow("api-v1-alert-rules", "certificate soon");
+        deleteRow("api-v1-alert-rules", "checks failing");
         deleteRow("api-v1-webhooks", "dashboard pager");
         assertThat(get("/api/v1/alert-rules", TOKEN).body()).doesNotContain("reporters gone quiet");
         assertThat(get("/api/v1/webhooks", TOKEN).body()).doesNotContain("dashboard pager");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** Fills the rule form for one kind whose one setting is {@code field}, checks its label, submits it. */
+    private void createRuleThroughForm(String name, String kind, String field, String label, String value,
+            String otherKindsField) {
+        WebElement ruleForm = browser.driver.findElement(By.id("rule-form"));
+        ruleForm.findElement(By.name("name")).sendKeys(name);
+        new Select(ruleForm.findElement(By.name("kind"))).selectByValue(kind);
+        WebElement input = ruleForm.findElement(By.name(field));
+        assertThat(input.isDisplayed()).isTrue();
+        assertThat(input.findElement(By.xpath("..")).getText()).isEqualTo(label);
+        for (String hidden : List.of(otherKindsField, "threshold", "minFailures", "window")) {
+            assertThat(ruleForm.findElement(By.name(hidden)).isDisplayed()).as("only this kind's settings: " + hidden)
+                    .isFalse();
+        }
+        input.clear();
+        input.sendKeys(value);
+        ruleForm.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await(d -> d.findElements(By.cssSelector("#api-v1-alert-rules tbody tr")).stream()
+                .anyMatch(row -> row.getText().contains(name)));
+    }
+
+    private static JsonNode ruleNamed(JsonNode rules, String name) {
+        for (JsonNode rule : rules) {
+            if (rule.path("name").asText().equals(name)) {
+                return rule;
+            }
+        }
+        throw new AssertionError("no rule named " + name + " in " + rules);
     }
 
     private void deleteRow(String tableId, String text) {
