@@ -79,7 +79,7 @@ public final class ConditionFinder {
     public ConditionFinder(ClickHouseConnector connector) {
         this.connector = connector;
         this.checks = new CheckHistory(connector);
-        this.digests = new WeeklyDigests(this, new DomainListQuery(connector));
+        this.digests = new WeeklyDigests(this, new DomainListQuery(connector), checks);
     }
 
     public List<Condition> find(AlertRule rule, Instant now) throws SQLException {

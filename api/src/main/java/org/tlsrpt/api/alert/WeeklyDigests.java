@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.check.CheckHistory;
 import org.tlsrpt.api.query.DomainListQuery;
 import org.tlsrpt.api.query.DomainTotals;
 import org.tlsrpt.api.query.Period;
@@ -28,8 +29,9 @@ import org.tlsrpt.api.query.QueryFailedException;
  *
  * <p>Per domain: sessions (as {@code /api/v1/domains} counts them: never sts and tlsa added up), the failure rate
  * and its change against the week before, result types first reported that week, organisations that reported the
- * week before but not this one, and {@code failingNow}, which stays empty until domain checks exist. A webhook sees
- * only the domains its owner may see ({@link #visibleTo}).
+ * week before but not this one, and what the domain's newest check finds failing at the time the digest is made
+ * ({@code failingNow}, with {@code lastChecked}; empty and null for a domain never checked). A webhook sees only the
+ * domains its owner may see ({@link #visibleTo}).
  */
 final class WeeklyDigests {
 
@@ -44,10 +46,12 @@ final class WeeklyDigests {
 
     private final ConditionFinder finder;
     private final DomainListQuery domains;
+    private final CheckHistory checks;
 
-    WeeklyDigests(ConditionFinder finder, DomainListQuery domains) {
+    WeeklyDigests(ConditionFinder finder, DomainListQuery domains, CheckHistory checks) {
         this.finder = finder;
         this.domains = domains;
+        this.checks = checks;
     }
 
     /** The Monday of the last week whose digest is due on {@code today}. */
@@ -81,10 +85,15 @@ final class WeeklyDigests {
         if (rule.domain() != null) {
             names.add(rule.domain()); // a domain that stopped receiving reports altogether still gets its digest
         }
+        Map<String, CheckHistory.Status> checked = new TreeMap<>();
+        if (!names.isEmpty()) {
+            // the digest's domains all lie in the rule's scope; asking for exactly them keeps the answer that size
+            checks.now(Scope.of(names), names.size()).forEach(status -> checked.put(status.domain(), status));
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String domain : names) {
             rows.add(row(domain, now.get(domain), previous.get(domain), newTypes.getOrDefault(domain, List.of()),
-                    silent.getOrDefault(domain, List.of())));
+                    silent.getOrDefault(domain, List.of()), checked.get(domain)));
         }
         // most failed sessions first (a stable sort: domains with equal figures stay in name order)
         rows.sort(Comparator.comparing((Map<String, Object> row) -> (Long) row.get("failedSessions")).reversed());
@@ -94,7 +103,7 @@ final class WeeklyDigests {
     }
 
     private static Map<String, Object> row(String domain, DomainTotals now, DomainTotals previous,
-            List<String> newTypes, List<String> silent) {
+            List<String> newTypes, List<String> silent, CheckHistory.Status check) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("domain", domain);
         row.put("successfulSessions", now == null ? 0 : now.successfulSessions());
@@ -106,7 +115,8 @@ final class WeeklyDigests {
                 : null);
         row.put("newResultTypes", List.copyOf(newTypes));
         row.put("silentReporters", List.copyOf(silent));
-        row.put("failingNow", List.of()); // filled once domain checks exist
+        row.put("failingNow", check == null ? List.of() : check.failing().stream().distinct().toList());
+        row.put("lastChecked", check == null ? null : check.checkedAt().toString());
         return row;
     }
 
@@ -115,7 +125,6 @@ final class WeeklyDigests {
         details.put("weekFrom", week.from().toString());
         details.put("weekTo", week.to().toString());
         details.put("domains", List.copyOf(rows));
-        details.put("failingNowAvailable", false);
         details.put("domainsOmitted", 0);
         return details;
     }
@@ -170,6 +179,10 @@ final class WeeklyDigests {
             List<String> silent = (List<String>) row.get("silentReporters");
             if (!silent.isEmpty()) {
                 text.append("; silent reporters: ").append(String.join(", ", silent));
+            }
+            List<String> failing = (List<String>) row.get("failingNow");
+            if (failing != null && !failing.isEmpty()) {
+                text.append("; failing now: ").append(String.join(", ", failing));
             }
         }
         Object omitted = details.get("domainsOmitted");

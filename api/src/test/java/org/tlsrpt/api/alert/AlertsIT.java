@@ -30,7 +30,12 @@ import org.tlsrpt.api.alert.webhook.WebhookDispatcher;
 import org.tlsrpt.api.alert.webhook.WebhookInput;
 import org.tlsrpt.api.alert.webhook.WebhookSender;
 import org.tlsrpt.api.auth.Scope;
+import org.tlsrpt.api.check.CheckHistory;
 import org.tlsrpt.api.owned.ProblemException;
+import org.tlsrpt.checks.Check;
+import org.tlsrpt.checks.CheckResult;
+import org.tlsrpt.checks.DomainCheck;
+import org.tlsrpt.checks.ResultType;
 import org.tlsrpt.core.testing.MovableClock;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.TestClickHouse;
@@ -429,8 +434,9 @@ class AlertsIT {
     /**
      * The weekly digest of the ISO week before last Tuesday (2 to 8 November), over reports the processor wrote: the
      * week's sessions and failure rate against the week before, the result type first reported that week, the
-     * reporter that went quiet, and an empty failingNow. Sent once that week, across a restart on another instance,
-     * and once more for the next week from the Tuesday after; a tenant's webhook hears only of its own domain.
+     * reporter that went quiet, and what a.example's newest check finds failing now (b.example, never checked:
+     * nothing). Sent once that week, across a restart on another instance, and once more for the next week from the
+     * Tuesday after; a tenant's webhook hears only of its own domain.
      */
     @Test
     void aWeeklyDigestIsSentOncePerWeekAndATenantsWebhookSeesOnlyItsDomains() throws Exception {
@@ -444,6 +450,15 @@ class AlertsIT {
         }
         reports.report("Microsoft Corporation", "a.example", monday.minusDays(6), 500)
                 .report("Google Inc.", "b.example", monday.plusDays(1), 100).writeTo(database);
+        CheckHistory checks = new CheckHistory(database);
+        checks.save(new DomainCheck("a.example", Instant.parse("2026-11-09T06:00:00Z"), List.of(
+                CheckResult.of(Check.STARTTLS, "mx1.a.example", ResultType.MX_UNREACHABLE, "refused"))),
+                CheckHistory.Trigger.SCHEDULED);
+        Instant lastChecked = Instant.parse("2026-11-10T06:00:00Z"); // the newest check is the one that counts
+        checks.save(new DomainCheck("a.example", lastChecked, List.of(
+                CheckResult.of(Check.STARTTLS, "mx1.a.example", ResultType.STARTTLS_NOT_SUPPORTED, "no STARTTLS"),
+                CheckResult.of(Check.STARTTLS, "mx2.a.example", ResultType.OK, "TLSv1.3"))),
+                CheckHistory.Trigger.SCHEDULED);
         Webhook adminHook = alerts.webhooks().create(Scope.all(), new WebhookInput("admin", receiver.url("/admin"),
                 "json", null));
         Webhook tenantHook = alerts.webhooks().create(Scope.of(List.of("a.example")),
@@ -464,7 +479,6 @@ class AlertsIT {
         assertThat(digest.at("/rule/kind").asText()).isEqualTo("weekly-digest");
         assertThat(digest.at("/details/weekFrom").asText()).isEqualTo("2026-11-02");
         assertThat(digest.at("/details/weekTo").asText()).isEqualTo("2026-11-08");
-        assertThat(digest.at("/details/failingNowAvailable").asBoolean(true)).isFalse();
         JsonNode a = digest.at("/details/domains/0");
         assertThat(a.get("domain").asText()).isEqualTo("a.example");
         assertThat(a.get("successfulSessions").asLong()).isEqualTo(7000);
@@ -474,13 +488,16 @@ class AlertsIT {
         assertThat(a.get("failureRateChange").asDouble()).isCloseTo(190.0 / 7190 - 70.0 / 7570, within(1e-9));
         assertThat(a.get("newResultTypes")).extracting(JsonNode::asText).containsExactly("certificate-expired");
         assertThat(a.get("silentReporters")).extracting(JsonNode::asText).containsExactly("Microsoft Corporation");
-        assertThat(a.get("failingNow")).isEmpty();
+        assertThat(a.get("failingNow")).extracting(JsonNode::asText).containsExactly("starttls-not-supported");
+        assertThat(a.get("lastChecked").asText()).isEqualTo(lastChecked.toString());
         JsonNode b = digest.at("/details/domains/1");
         assertThat(b.get("domain").asText()).isEqualTo("b.example");
         assertThat(b.get("successfulSessions").asLong()).isEqualTo(100);
         assertThat(b.get("previousFailureRate").isNull()).isTrue();
+        assertThat(b.get("failingNow")).isEmpty();
+        assertThat(b.get("lastChecked").isNull()).isTrue();
         assertThat(digest.get("summary").asText()).contains("a.example: 7190 sessions", "certificate-expired",
-                "Microsoft Corporation", "b.example: 100 sessions");
+                "Microsoft Corporation", "failing now: starttls-not-supported", "b.example: 100 sessions");
 
         List<Receiver.Request> toTenant = receiver.requests().stream().filter(r -> r.path().equals("/tenant"))
                 .toList();

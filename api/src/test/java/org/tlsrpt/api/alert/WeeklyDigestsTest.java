@@ -57,7 +57,6 @@ class WeeklyDigestsTest {
         details.put("weekFrom", "2026-11-02");
         details.put("weekTo", "2026-11-08");
         details.put("domains", rows);
-        details.put("failingNowAvailable", false);
         details.put("domainsOmitted", 0);
         return new AlertEvent("e1", AlertEvent.FIRED, "r1", "weekly", RuleKind.WEEKLY_DIGEST, "", "week|2026-11-02",
                 WeeklyDigests.summary(details), details, Instant.parse("2026-11-10T00:00:00Z"));
@@ -74,6 +73,7 @@ class WeeklyDigestsTest {
         row.put("newResultTypes", List.of());
         row.put("silentReporters", List.of());
         row.put("failingNow", List.of());
+        row.put("lastChecked", null);
         return row;
     }
 }

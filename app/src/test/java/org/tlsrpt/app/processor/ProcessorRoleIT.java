@@ -394,7 +394,7 @@ class ProcessorRoleIT {
 
         CliProcess badOption = CliProcess.run(reprocessSettings(), "reprocess", "--since", "last tuesday");
         assertThat(badOption.exitCode()).isEqualTo(2);
-        assertThat(badOption.err()).contains("--since 'last tuesday' is neither an instant");
+        assertThat(badOption.err()).contains("'--since': 'last tuesday' is neither an instant");
     }
 
     @Test

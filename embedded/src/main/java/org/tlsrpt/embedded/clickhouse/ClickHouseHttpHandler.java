@@ -54,6 +54,23 @@ final class ClickHouseHttpHandler implements HttpHandler {
         this.trace = trace;
     }
 
+    /** Headers that carry a password: the trace shows that they came, never their value. */
+    private static final Set<String> SECRET_HEADERS = Set.of("x-clickhouse-key", "authorization",
+            "proxy-authorization");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:^|[?&])password=)[^&]*");
+
+    /** The TLSRPT_CHDB_TRACE line for a request, with the password redacted from headers and URL. */
+    static String traceLine(String method, java.net.URI uri, Headers headers) {
+        List<String> shown = new ArrayList<>();
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            shown.add(header.getKey() + "=" + (SECRET_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))
+                    ? "[redacted]" : header.getValue()));
+        }
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? ""
+                : "?" + PASSWORD_PARAMETER.matcher(uri.getRawQuery()).replaceAll("$1[redacted]"));
+        return method + " " + target + " headers=" + shown;
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -70,8 +87,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
             ClickHouseRequest request = ClickHouseRequest.of(exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders());
             if (trace) {
-                LOG.log(System.Logger.Level.INFO, "{0} {1} headers={2}", exchange.getRequestMethod(),
-                        exchange.getRequestURI(), exchange.getRequestHeaders().entrySet());
+                LOG.log(System.Logger.Level.INFO, traceLine(exchange.getRequestMethod(), exchange.getRequestURI(),
+                        exchange.getRequestHeaders()));
             }
             if (!path.equals("/")) {
                 sendError(exchange, request, ClickHouseErrors.message(ClickHouseErrors.BAD_ARGUMENTS,

@@ -33,6 +33,14 @@ record ClickHouseRequest(
             "session_id", "session_timeout", "session_check", "close_session", "stacktrace", "role",
             "client_protocol_version", "enable_http_compression", "http_native_compression_disable_checksumming_on_decompress");
 
+    /** Without the password, which the record's own {@code toString} would print wherever a request is logged. */
+    @Override
+    public String toString() {
+        return "ClickHouseRequest[user=" + user + ", password=[redacted], format=" + format + ", database="
+                + database + ", queryId=" + queryId + ", queryParameter=" + queryParameter + ", settings="
+                + settings + ", params=" + params + "]";
+    }
+
     static ClickHouseRequest of(String rawQuery, Headers headers) {
         Map<String, String> url = parseQueryString(rawQuery);
         String user = headers.getFirst("X-ClickHouse-User");

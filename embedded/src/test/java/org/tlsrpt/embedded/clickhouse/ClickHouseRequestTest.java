@@ -29,6 +29,25 @@ class ClickHouseRequestTest {
         assertThat(request.queryParameter()).isEqualTo("SELECT {day:Date}");
     }
 
+    /** The reviewer's finding: TLSRPT_CHDB_TRACE=1 logged every header, the ClickHouse password among them. */
+    @Test
+    void neitherTheTraceLineNorToStringShowsThePassword() {
+        Headers headers = new Headers();
+        headers.add("X-ClickHouse-User", "alice");
+        headers.add("X-ClickHouse-Key", "hunter2-key");
+        headers.add("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("alice:hunter2-basic".getBytes(StandardCharsets.UTF_8)));
+        headers.add("X-ClickHouse-Format", "CSV");
+        java.net.URI uri = java.net.URI.create("/?user=alice&password=hunter2-url&query=SELECT%201");
+        String line = ClickHouseHttpHandler.traceLine("POST", uri, headers);
+        assertThat(line).doesNotContain("hunter2", Base64.getEncoder()
+                .encodeToString("alice:hunter2-basic".getBytes(StandardCharsets.UTF_8)))
+                .contains("POST /?user=alice&password=[redacted]&query=SELECT%201", "X-clickhouse-format=[CSV]");
+        ClickHouseRequest request = ClickHouseRequest.of(uri.getRawQuery(), headers);
+        assertThat(request.password()).isEqualTo("hunter2-key");
+        assertThat(request.toString()).doesNotContain("hunter2").contains("user=alice", "format=CSV");
+    }
+
     @Test
     void defaultsToTheDefaultUserTabSeparatedAndAFreshQueryId() {
         ClickHouseRequest request = ClickHouseRequest.of(null, new Headers());

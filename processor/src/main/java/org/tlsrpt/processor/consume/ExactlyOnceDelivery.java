@@ -69,8 +69,16 @@ public final class ExactlyOnceDelivery {
         return 0;
     }
 
-    /** Records the batch's range before any of its rows are written. */
+    /**
+     * Records the batch's range before any of its rows are written, and pins it in this process too: should the write
+     * fail part way (ClickHouse stopped), the retry from the records still pending must be exactly this range, even
+     * when more records were polled meanwhile, or the tables written before the failure would get the rows again
+     * under another deduplication token (the daily aggregates counted them twice).
+     */
     public void intend(PartitionBatch batch) throws SQLException {
+        TopicPartition partition = new TopicPartition(batch.topic(), batch.partition());
+        pinnedFirst.put(partition, batch.firstOffset());
+        pinnedLast.put(partition, batch.lastOffset());
         try (Connection connection = connector.open(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO processor_batches (topic, partition, first_offset, last_offset) SETTINGS async_insert = 0"
                         + " VALUES (?, ?, ?, ?)")) {

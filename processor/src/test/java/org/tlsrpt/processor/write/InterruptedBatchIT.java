@@ -43,6 +43,22 @@ class InterruptedBatchIT {
     }
 
     @Test
+    void aFailedBatchIsRetriedInTheSameProcessWithExactlyItsRangeWhenMoreRecordsArePending() throws Exception {
+        String topic = "retried";
+        List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
+        for (int n = 0; n < 50; n++) {
+            pending.add(new ConsumerRecord<>(topic, 0, 100 + n, "k" + n, new byte[0]));
+        }
+        ExactlyOnceDelivery delivery = new ExactlyOnceDelivery(clickhouse.freshDatabase("retried"));
+        org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(topic, 0);
+        delivery.intend(new PartitionBatch(topic, 0, pending.subList(0, 30)));
+        // the write failed; the consumer polled 20 more records before it paused: the retry re-forms the 30
+        assertThat(delivery.cut(partition, pending)).isEqualTo(30);
+        delivery.written(new PartitionBatch(topic, 0, pending.subList(0, 30)));
+        assertThat(delivery.cut(partition, pending.subList(30, 50))).isEqualTo(20);
+    }
+
+    @Test
     void aBatchInterruptedBeforeItsReportsRowsIsReformedWithTheSameRangeAndCountedOnce() throws Exception {
         String topic = kafka.createTopic("interrupted", 1);
         ClickHouseConnector database = clickhouse.freshDatabase("interrupted");

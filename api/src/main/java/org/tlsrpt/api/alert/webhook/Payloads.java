@@ -23,7 +23,7 @@ public final class Payloads {
     public static byte[] body(WebhookFormat format, AlertEvent event) {
         Object body = switch (format) {
             case JSON -> generic(event);
-            case SLACK -> Map.of("text", headline(event) + "\n" + event.summary());
+            case SLACK -> Map.of("text", ChatText.slack(headline(event) + "\n" + event.summary()));
             case TEAMS -> teams(event);
         };
         try {
@@ -50,13 +50,17 @@ public final class Payloads {
         return body;
     }
 
-    /** A Teams workflow ("When a Teams webhook request is received") takes a message with an Adaptive Card. */
+    /**
+     * A Teams workflow ("When a Teams webhook request is received") takes a message with an Adaptive Card. Every
+     * text in it passes {@link ChatText#teams}, facts too: a FactSet value renders markdown like a TextBlock.
+     */
     static Map<String, Object> teams(AlertEvent event) {
         List<Object> facts = new ArrayList<>();
-        facts.add(Map.of("title", "Rule", "value", event.ruleName() + " (" + event.kind().apiName() + ")"));
+        facts.add(Map.of("title", "Rule", "value", ChatText.teams(event.ruleName() + " (" + event.kind().apiName()
+                + ")")));
         facts.add(Map.of("title", "Domain", "value", event.domain().isEmpty() ? "every domain of the rule's owner"
-                : event.domain()));
-        facts.add(Map.of("title", "Event", "value", event.type() + " at " + event.at()));
+                : ChatText.teams(event.domain())));
+        facts.add(Map.of("title", "Event", "value", ChatText.teams(event.type() + " at " + event.at())));
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("type", "AdaptiveCard");
@@ -64,8 +68,8 @@ public final class Payloads {
         card.put("body", List.of(
                 Map.of("type", "TextBlock", "size", "Medium", "weight", "Bolder", "wrap", true,
                         "color", event.fired() && event.kind() != RuleKind.WEEKLY_DIGEST ? "Attention" : "Good",
-                        "text", headline(event)),
-                Map.of("type", "TextBlock", "wrap", true, "text", event.summary()),
+                        "text", ChatText.teams(headline(event))),
+                Map.of("type", "TextBlock", "wrap", true, "text", ChatText.teams(event.summary())),
                 Map.of("type", "FactSet", "facts", facts)));
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("contentType", "application/vnd.microsoft.card.adaptive");

@@ -111,6 +111,52 @@ class SignatureAndPayloadsTest {
         assertThat(attachment.at("/content/body/1/text").asText()).contains("50% of 10 sts sessions failed");
     }
 
+    /** A sender names its organisation so that a digest listing it as a silent reporter pings or phishes a channel. */
+    private static final String HOSTILE =
+            "<!channel> <https://evil.example|click> [click](https://evil.example) *b* & co";
+    private static final AlertEvent HOSTILE_DIGEST = new AlertEvent("e2", AlertEvent.FIRED, "r2", "weekly *all*",
+            RuleKind.WEEKLY_DIGEST, "", "week|2026-10-26", "Week 2026-10-26 to 2026-11-01\nexample.com: 10 sessions, "
+            + "0% failed; silent reporters: " + HOSTILE, Map.of("weekFrom", "2026-10-26", "weekTo", "2026-11-01"),
+            Instant.parse("2026-11-03T10:00:00Z"));
+
+    @Test
+    void aHostileOrganisationNameReachesSlackAsPlainText() throws Exception {
+        String text = JSON.readTree(Payloads.body(WebhookFormat.SLACK, HOSTILE_DIGEST)).get("text").asText();
+        assertThat(text).doesNotContain("<!channel>", "<https://", "<", ">")
+                .contains("&lt;!channel&gt; &lt;https://evil.example|click&gt;", "&amp; co");
+    }
+
+    @Test
+    void aHostileOrganisationNameReachesTeamsAsPlainText() throws Exception {
+        JsonNode card = JSON.readTree(Payloads.body(WebhookFormat.TEAMS, HOSTILE_DIGEST)).at("/attachments/0/content");
+        assertThat(card.at("/body/1/text").asText()).doesNotContain("[click](https://")
+                .contains("\\<!channel\\> \\<https://evil.example|click\\> \\[click\\](https://evil.example) "
+                        + "\\*b\\* & co");
+        assertThat(card.at("/body/0/text").asText()).contains("weekly \\*all\\*");
+        assertThat(card.at("/body/2/facts/0/value").asText()).isEqualTo("weekly \\*all\\* (weekly-digest)");
+    }
+
+    @Property(tries = 500)
+    void noSlackTextKeepsAnAngleBracketOrARawAmpersand(@ForAll @StringLength(max = 200) String hostile) {
+        String escaped = ChatText.slack(hostile);
+        assertThat(escaped).doesNotContain("<", ">");
+        assertThat(escaped.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "")).doesNotContain("&");
+    }
+
+    @Property(tries = 500)
+    void everyTeamsMarkdownCharacterIsEscaped(@ForAll @StringLength(max = 200) String hostile) {
+        String escaped = ChatText.teams(hostile);
+        for (int i = 0, source = 0; i < escaped.length(); i++, source++) {
+            char c = escaped.charAt(i);
+            if ("\\*_~`[]<>#".indexOf(hostile.charAt(source)) >= 0) {
+                assertThat(c).isEqualTo('\\');
+                i++;
+            }
+            assertThat(escaped.charAt(i)).isEqualTo(hostile.charAt(source));
+        }
+        assertThat(escaped.replace("\\<", "").replace("\\>", "")).doesNotContain("<", ">");
+    }
+
     @Test
     void backoffDoublesUpToItsCap() {
         RetryPolicy retry = new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
