@@ -615,7 +615,7 @@ async function reportView(r, key) {
 function versionsPanel(versions) {
   const column = (v) => h('div', { class: 'version' + (v.counted ? ' counted' : ''), id: 'version-' + v.version },
     h('h3', {}, 'Version ' + v.version + (v.counted ? ' · counted' : ' · not counted')),
-    v.withheld ? h('p', { class: 'muted' }, 'Names domains outside this token\'s scope; its content is not shown.') : [
+    [
       h('dl', { class: 'kv' }, [
         ['received', String(v.receivedAt ?? '').replace('T', ' ').replace(/\.\d+/, '')],
         ['channel', v.channel], ['origin', v.origin],

@@ -41,17 +41,30 @@ public final class ConditionFinder {
             WHERE day BETWEEN ? AND ? AND %s
             GROUP BY policy_domain, policy_type, day
             """;
+    /*
+     * The aggregates hold signed rows: a retracted version (docs/adr/0006) leaves a day whose rows sum to 0. Days are
+     * summed first and such days dropped, as ReporterQuery does, so a retraction neither makes a result type "seen"
+     * nor a reporter "heard from" on a day it reported nothing that counts.
+     */
     private static final String FIRST_SEEN_RESULT_TYPES = """
-            SELECT policy_domain, result_type, min(day) AS first_day, sum(failed_sessions) AS failed
-            FROM daily_failures
-            WHERE day <= ? AND %s
+            SELECT policy_domain, result_type, min(day) AS first_day, sum(day_failed) AS failed
+            FROM (
+                SELECT policy_domain, result_type, day, sum(failed_sessions) AS day_failed
+                FROM daily_failures
+                WHERE day <= ? AND %s
+                GROUP BY policy_domain, result_type, day
+                HAVING day_failed != 0)
             GROUP BY policy_domain, result_type
             HAVING first_day >= ?
             """;
     private static final String SILENT_REPORTERS = """
-            SELECT policy_domain, organization, max(day) AS last_day, sum(reports) AS reports
-            FROM daily_policy
-            WHERE day BETWEEN ? AND ? AND %s
+            SELECT policy_domain, organization, max(day) AS last_day, sum(day_reports) AS reports
+            FROM (
+                SELECT policy_domain, organization, day, sum(reports) AS day_reports
+                FROM daily_policy
+                WHERE day BETWEEN ? AND ? AND %s
+                GROUP BY policy_domain, organization, day
+                HAVING day_reports != 0)
             GROUP BY policy_domain, organization
             HAVING last_day < ?
             """;

@@ -23,8 +23,9 @@ import org.tlsrpt.api.query.ReportPage;
 import org.tlsrpt.api.query.ReportQuery;
 
 /**
- * Report lists, one report, and its raw bytes. A report is visible when every one of its policy domains is in the
- * token's scope; its raw bytes only when that holds for every report read from the same bytes. A key the token may
+ * Report lists, one report, and its raw bytes. A report is visible when the token's scope covers every policy domain of
+ * any one of its versions, and then only with the versions it covers; its raw bytes only when the scope covers every
+ * report read from the same bytes. A key the token may
  * not see is answered exactly as an unknown key (404, same problem document), so keys reveal nothing.
  */
 @Path("/api/v1/reports")
@@ -70,17 +71,13 @@ public class ReportResource {
         if (!ReportQuery.KEY.matcher(key).matches()) {
             return Problem.notFound("a report key is 32 lower-case hex digits");
         }
-        Optional<ReportDetail> report = reports.find(key)
-                .filter(found -> caller.scope().allowsAll(found.policyDomains()));
+        // only the versions whose domains the caller's scope covers exist for it (a forgery naming other domains
+        // neither hides the report from its tenant nor shows itself to it)
+        Optional<ReportDetail> report = reports.find(key, caller.scope());
         if (report.isEmpty()) {
             return Problem.notFound("no report " + key);
         }
-        // another version of the identity may name domains outside the caller's scope: shown, but not its content
-        Scope scope = caller.scope();
-        ReportDetail shown = report.get().withVersions(report.get().versions().stream()
-                .map(version -> scope.allowsAll(version.policyDomains()) ? version : version.withContentWithheld())
-                .toList());
-        return Response.ok(shown, MediaType.APPLICATION_JSON).build();
+        return Response.ok(report.get(), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -90,7 +87,7 @@ public class ReportResource {
         if (!ReportQuery.KEY.matcher(key).matches()) {
             return Problem.notFound("a report key is 32 lower-case hex digits");
         }
-        Optional<RawReport> raw = reports.raw(key)
+        Optional<RawReport> raw = reports.raw(key, caller.scope())
                 .filter(found -> found.sharedDomains().stream().allMatch(caller.scope()::allowsAll));
         if (raw.isEmpty()) {
             return Problem.notFound("no raw bytes for report " + key + " (unknown, or past raw retention)");

@@ -20,13 +20,6 @@ public record ReportDetail(String key, String organization, String reportId, Ins
         @JsonRawValue String findings, String rawSha256, @JsonRawValue String report, boolean identityConflict,
         List<ReportVersion> versions) {
 
-    /** The same report with {@code versions} in place of its own. */
-    public ReportDetail withVersions(List<ReportVersion> replaced) {
-        return new ReportDetail(key, organization, reportId, startDatetime, endDatetime, day, contactInfo, receivedAt,
-                channel, origin, location, policyDomains, envelope, dkim, findings, rawSha256, report,
-                identityConflict, replaced);
-    }
-
     /** What the carrying mail said about the report; all null for HTTPS uploads. */
     public record Envelope(String reportDomain, String submitter, String messageId, String from, String fileName) {
     }

@@ -9,33 +9,52 @@ import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.Sql;
 
 /**
- * Reports of a period, newest day first, a page at a time ({@code GET /api/v1/reports}). A report is listed only
- * when every one of its policy domains is in the caller's scope. Pages continue after a cursor (the last
+ * Reports of a period, newest day first, a page at a time ({@code GET /api/v1/reports}). A report is listed when the
+ * caller's scope covers every policy domain of any one of its versions. Pages continue after a cursor (the last
  * row's day and key), so a page costs the same however deep it is.
  *
- * <p>One row per identity: the version that counts ({@code sign = 1} and not retracted since; docs/adr/0006), with
- * {@code identityConflict} when the identity has further versions (a row with {@code version > 0}). Both sub-queries
- * read only the period's rare versioned rows.
+ * <p>One row per identity: the version that counts ({@code sign = 1} and not retracted since; docs/adr/0006) when the
+ * caller covers it, else the first version it covers, so a forgery naming other domains counted under the identity
+ * does not hide the report from its tenant. {@code identityConflict} when the caller covers more than one version:
+ * versions it does not cover are not there for it. The sub-queries read only the period's rare versioned rows.
  */
 public final class ReportListQuery {
 
     private static final Pattern CURSOR = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.([0-9a-f]{32})");
 
+    /** The scope filter on a {@code reports} row: the caller covers every one of its policy domains. */
+    private static final String COVERED = "(? OR (notEmpty(policy_domains) AND hasAll(?, policy_domains)))";
+    private static final String RETRACTED = "(SELECT key, version FROM reports WHERE day BETWEEN ? AND ? AND retraction)";
+    private static final String VERSIONED = "(SELECT key FROM reports WHERE day BETWEEN ? AND ? AND version > 0)";
+
+    /*
+     * A row is listed when the caller covers it and it is the identity's counted version, or, for an identity whose
+     * counted version the caller does not cover, the first version it covers. identityConflict: the caller covers
+     * more than one version. The sub-queries read only versioned identities (rare).
+     */
     static final String LIST = """
             SELECT key, organization, report_id, start_datetime, end_datetime, day, received_at, channel,
                    policy_domains, dkim, finding_codes,
-                   key IN (SELECT key FROM reports WHERE day BETWEEN ? AND ? AND version > 0) AS identity_conflict
+                   key IN (SELECT key FROM reports
+                           WHERE day BETWEEN ? AND ? AND NOT retraction AND %1$s AND key IN %3$s
+                           GROUP BY key HAVING uniqExact(version) > 1) AS identity_conflict
             FROM reports
             WHERE day BETWEEN ? AND ?
-              AND sign = 1 AND NOT retraction
-              AND (key, version) NOT IN (SELECT key, version FROM reports WHERE day BETWEEN ? AND ? AND retraction)
-              AND (? OR (notEmpty(policy_domains) AND hasAll(?, policy_domains)))
+              AND NOT retraction
+              AND %1$s
+              AND ((sign = 1 AND (key, version) NOT IN %2$s)
+                   OR (key, version) IN (
+                       SELECT key, min(version) FROM (
+                           SELECT key, version, sign = 1 AND (key, version) NOT IN %2$s AS counted
+                           FROM reports
+                           WHERE day BETWEEN ? AND ? AND NOT retraction AND %1$s AND key IN %3$s)
+                       GROUP BY key HAVING NOT max(counted)))
               AND (? OR has(policy_domains, ?))
               AND (? OR organization = ?)
               AND (day, key) < (?, ?)
             ORDER BY day DESC, key DESC
             LIMIT ?
-            """;
+            """.formatted(COVERED, RETRACTED, VERSIONED);
 
     private final ClickHouseConnector connector;
 
@@ -67,9 +86,16 @@ public final class ReportListQuery {
         LocalDate day = afterDay;
         String key = afterKey;
         List<ReportSummary> items = Select.list(connector, LIST, statement -> {
-            int next = Select.bindPeriod(statement, 1, period); // versioned identities
+            // identity_conflict: covered versions of versioned identities
+            int next = Select.bindScope(statement, Select.bindPeriod(statement, 1, period), scope);
+            next = Select.bindPeriod(statement, next, period);
+            // the rows: covered, and counted...
+            next = Select.bindScope(statement, Select.bindPeriod(statement, next, period), scope);
+            next = Select.bindPeriod(statement, next, period);
+            // ...or the first covered version where the counted one is not covered
             next = Select.bindPeriod(statement, next, period);
             next = Select.bindScope(statement, Select.bindPeriod(statement, next, period), scope);
+            next = Select.bindPeriod(statement, next, period);
             statement.setBoolean(next++, domain == null);
             statement.setString(next++, domain == null ? "" : domain);
             statement.setBoolean(next++, organization == null);

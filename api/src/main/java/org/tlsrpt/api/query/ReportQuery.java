@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.core.Limits;
 import org.tlsrpt.core.ReadReport;
 import org.tlsrpt.core.ReportReader;
@@ -18,8 +19,8 @@ import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.Sql;
 
 /**
- * One report by its identity key, and its raw bytes ({@code GET /api/v1/reports/{key}} and {@code .../raw}). The
- * report is the version that counts; every version of the identity comes with it (docs/adr/0006-report-versions.md).
+ * One report by its identity key, and its raw bytes ({@code GET /api/v1/reports/{key}} and {@code .../raw}), as one
+ * scope sees them: the versions of the identity it covers (docs/adr/0006-report-versions.md).
  */
 public final class ReportQuery {
 
@@ -68,16 +69,21 @@ public final class ReportQuery {
     }
 
     /**
-     * The report with {@code key} (32 lower-case hex digits), with its canonical form when the raw bytes remain, and
-     * every version of its identity with their policy results and canonical forms.
+     * The report with {@code key} (32 lower-case hex digits) as {@code scope} sees it: only the versions whose policy
+     * domains the scope covers, in content and in existence (another tenant's version, a forgery naming other
+     * domains among them, is neither shown nor counted in {@code identityConflict}). The report is the counted
+     * version when the scope covers it, else the first version it covers; empty when it covers none. Canonical JSON
+     * is computed for the shown versions only: each means reading and parsing raw bytes of up to 20 MB again.
      */
-    public Optional<ReportDetail> find(String key) {
+    public Optional<ReportDetail> find(String key, Scope scope) {
         List<VersionRow> rows = versionRows(key);
         Optional<VersionRow> counted = counted(rows);
-        if (counted.isEmpty()) {
+        List<VersionRow> covered = covered(rows, scope);
+        Optional<VersionRow> shownRow = shown(covered, counted);
+        if (shownRow.isEmpty()) {
             return Optional.empty();
         }
-        ReportDetail detail = counted.get().detail();
+        ReportDetail detail = shownRow.get().detail();
         Map<Integer, List<ReportVersion.Policy>> policies = new HashMap<>();
         Select.list(connector, POLICIES, statement -> {
             statement.setString(1, key);
@@ -87,18 +93,18 @@ public final class ReportQuery {
                 new ReportVersion.Policy(row.getString("policy_type"), row.getString("policy_domain"),
                         row.getLong("successful"), row.getLong("failed"))));
         List<ReportVersion> versions = new ArrayList<>();
-        for (VersionRow row : rows) {
-            if (row.retraction()) {
-                continue;
-            }
+        String canonical = null;
+        for (VersionRow row : covered) {
             ReportDetail version = row.detail();
-            versions.add(new ReportVersion(row.version(), row == counted.get(), false, row.contentSha256(),
-                    version.receivedAt(), version.channel(), version.origin(), version.dkim(),
+            String report = canonical(row);
+            if (row == shownRow.get()) {
+                canonical = report;
+            }
+            versions.add(new ReportVersion(row.version(), counted.filter(c -> c == row).isPresent(),
+                    row.contentSha256(), version.receivedAt(), version.channel(), version.origin(), version.dkim(),
                     version.policyDomains(), version.rawSha256(), policies.getOrDefault(row.version(), List.of()),
-                    canonical(row)));
+                    report));
         }
-        String canonical = versions.stream().filter(ReportVersion::counted).findFirst()
-                .map(ReportVersion::report).orElse(null);
         return Optional.of(new ReportDetail(detail.key(), detail.organization(), detail.reportId(),
                 detail.startDatetime(), detail.endDatetime(), detail.day(), detail.contactInfo(),
                 detail.receivedAt(), detail.channel(), detail.origin(), detail.location(), detail.policyDomains(),
@@ -121,9 +127,15 @@ public final class ReportQuery {
                 .findFirst();
     }
 
-    /** The version that counts for {@code key}, without its canonical report. */
-    private Optional<ReportDetail> stored(String key) {
-        return counted(versionRows(key)).map(VersionRow::detail);
+    /** The versions (no retractions) whose every policy domain {@code scope} covers, by version. */
+    private static List<VersionRow> covered(List<VersionRow> rows, Scope scope) {
+        return rows.stream().filter(row -> !row.retraction() && scope.allowsAll(row.detail().policyDomains()))
+                .toList();
+    }
+
+    /** The version a scope sees as the report: the counted one if it covers it, else the first it covers. */
+    private static Optional<VersionRow> shown(List<VersionRow> covered, Optional<VersionRow> counted) {
+        return counted.filter(covered::contains).or(() -> covered.stream().findFirst());
     }
 
     private String canonical(VersionRow row) {
@@ -155,9 +167,13 @@ public final class ReportQuery {
         return List.copyOf(distinct.values());
     }
 
-    /** The raw bytes the report {@code key} was read from, with the domains of every report they carry. */
-    public Optional<RawReport> raw(String key) {
-        Optional<ReportDetail> report = stored(key);
+    /**
+     * The raw bytes the report {@code key} as {@code scope} sees it ({@link #find}) was read from, with the domains of
+     * every report they carry.
+     */
+    public Optional<RawReport> raw(String key, Scope scope) {
+        List<VersionRow> rows = versionRows(key);
+        Optional<ReportDetail> report = shown(covered(rows, scope), counted(rows)).map(VersionRow::detail);
         if (report.isEmpty()) {
             return Optional.empty();
         }

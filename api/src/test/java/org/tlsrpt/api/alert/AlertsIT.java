@@ -213,6 +213,29 @@ class AlertsIT {
     }
 
     @Test
+    void aRetractedForgeryNeitherIntroducesANewResultTypeNorKeepsAReporterHeardFrom() throws Exception {
+        Fixtures history = new Fixtures();
+        for (int d = 20; d >= 6; d--) {
+            history.report("Google Inc.", DOMAIN, today.minusDays(d), 100, new Detail("starttls-not-supported", 1));
+        }
+        history.writeTo(database);
+        // a forgery posted first counts (a new result type, and Google heard from yesterday) until the signed mail
+        // of the same identity, about another domain, displaces it: its rows are retracted and sum to 0
+        new Fixtures().atOffset(100).report("Google Inc.", DOMAIN, today.minusDays(1), 100,
+                new Detail("certificate-expired", 9)).writeTo(database);
+        new Fixtures().atOffset(101).report("Google Inc.", "other.example", today.minusDays(1), 100)
+                .writeSignedTo(database);
+        Webhook webhook = webhook("json");
+        rule("new-result-type", webhook, null, null, null);
+        rule("reporter-silent", webhook, null, 3, null);
+
+        AlertEvaluator.Evaluation evaluation = evaluator().evaluate();
+
+        assertThat(evaluation.events()).extracting(AlertEvent::conditionKey).containsExactly(DOMAIN + "|Google Inc.");
+        assertThat(evaluation.events().get(0).summary()).contains(today.minusDays(6).toString());
+    }
+
+    @Test
     void aSpikeAboveKTimesTheBaselineFiresOnceAndASmallerDayDoesNot() throws Exception {
         Fixtures fixtures = new Fixtures();
         for (int d = 29; d >= 2; d--) { // the 28 days before the window (from yesterday): 2 failed sessions a day

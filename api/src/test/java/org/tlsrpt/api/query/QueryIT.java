@@ -247,7 +247,7 @@ class QueryIT {
         ApiFixtures.Report google = fixtures.reports().stream().filter(r -> r.reportId().equals("google-a-2"))
                 .findFirst().orElseThrow();
         String key = fixtures.key(google);
-        ReportDetail detail = new ReportQuery(connector).find(key).orElseThrow();
+        ReportDetail detail = new ReportQuery(connector).find(key, Scope.all()).orElseThrow();
 
         assertThat(detail.organization()).isEqualTo("Google Inc.");
         assertThat(detail.policyDomains()).containsExactly(ApiFixtures.A);
@@ -255,17 +255,17 @@ class QueryIT {
         assertThat(detail.findings()).startsWith("[");
         assertThat(detail.dkim().result()).isEqualTo("not-checked");
 
-        RawReport raw = new ReportQuery(connector).raw(key).orElseThrow();
+        RawReport raw = new ReportQuery(connector).raw(key, Scope.all()).orElseThrow();
         assertThat(new String(raw.bytes(), StandardCharsets.UTF_8)).isEqualTo(google.json());
         assertThat(raw.mediaType()).isEqualTo("application/tlsrpt+json");
-        assertThat(new ReportQuery(connector).find("0".repeat(32))).isEmpty();
+        assertThat(new ReportQuery(connector).find("0".repeat(32), Scope.all())).isEmpty();
     }
 
     @Test
     void rawBytesOfAZipNameTheDomainsOfEveryReportInside() {
         ApiFixtures.Report comcastA = fixtures.reports().stream().filter(r -> r.reportId().equals("comcast-a"))
                 .findFirst().orElseThrow();
-        RawReport raw = new ReportQuery(connector).raw(fixtures.key(comcastA)).orElseThrow();
+        RawReport raw = new ReportQuery(connector).raw(fixtures.key(comcastA), Scope.all()).orElseThrow();
         assertThat(raw.sharedDomains()).containsExactlyInAnyOrder(List.of(ApiFixtures.A), List.of(ApiFixtures.B));
         assertThat(raw.bytes()).isEqualTo(fixtures.deliveryOf(comcastA).bytes());
     }

@@ -117,6 +117,9 @@ public final class ConfigCheck {
         if (processor.batchRecords() < 1 || processor.batchRecords() > 1_000_000) {
             problems.add("tlsrpt.processor.batch-records must be 1-1000000, was " + processor.batchRecords());
         }
+        if (processor.maxVersions() < 1 || processor.maxVersions() > 1_000) {
+            problems.add("tlsrpt.processor.max-versions must be 1-1000, was " + processor.maxVersions());
+        }
         positive("tlsrpt.processor.batch-delay", processor.batchDelay(), problems);
         positive("tlsrpt.processor.backoff-min", processor.backoffMin(), problems);
         positive("tlsrpt.processor.backoff-max", processor.backoffMax(), problems);

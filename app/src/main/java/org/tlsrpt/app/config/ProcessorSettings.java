@@ -27,6 +27,14 @@ public interface ProcessorSettings {
      */
     Optional<String> instanceId();
 
+    /**
+     * Distinct versions (contents) kept per report identity; a further one goes to quarantine
+     * ({@code too-many-versions}). Bounds what one identity costs the report view and keeps the version number
+     * (UInt16) from wrapping. One DKIM-aligned copy that takes over the count is kept past the cap.
+     */
+    @WithDefault("16")
+    int maxVersions();
+
     /** A batch is written once this many records are pending... */
     @WithDefault("5000")
     int batchRecords();

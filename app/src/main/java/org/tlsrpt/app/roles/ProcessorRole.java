@@ -74,7 +74,7 @@ public class ProcessorRole {
         ClickHouseConnector clickHouse = connector.get();
         ProcessorConfig reportsConfig = config(settings, kafka.bootstrapServers());
         writer = new ReportWriter(clickHouse,
-                new Retention(config.clickhouse().retentionDays(), Clock.systemUTC()));
+                new Retention(config.clickhouse().retentionDays(), Clock.systemUTC()), settings.maxVersions());
         start(reportsConfig, clickHouse);
         LOG.infof("processor consuming %s (group %s) and %s (group %s), batches of %d records or %s",
                 Topics.REPORTS, settings.groupId(), Topics.QUARANTINE,
@@ -125,6 +125,11 @@ public class ProcessorRole {
     /** Reports sent to quarantine since start because they are older than the retention. */
     public synchronized long outsideRetention() {
         return writer == null ? 0 : writer.outsideRetention();
+    }
+
+    /** Reports sent to quarantine since start because their identity has as many versions as kept. */
+    public synchronized long tooManyVersions() {
+        return writer == null ? 0 : writer.tooManyVersions();
     }
 
     /** Further versions of stored report identities since start (identity conflicts). */

@@ -105,11 +105,12 @@ class ConfigCheckTest {
     @Test
     void processorSettingsThatCannotWorkAreNamed() {
         ProcessorSettings settings = processor(Map.of("tlsrpt.processor.batch-records", "0",
-                "tlsrpt.processor.batch-delay", "0s", "tlsrpt.processor.backoff-min", "5s",
+                "tlsrpt.processor.max-versions", "0", "tlsrpt.processor.batch-delay", "0s", "tlsrpt.processor.backoff-min", "5s",
                 "tlsrpt.processor.backoff-max", "1s", "tlsrpt.processor.quarantine-group-id", "tlsrpt-processor"));
 
         assertThat(ConfigCheck.problems(settings)).containsExactly(
                 "tlsrpt.processor.batch-records must be 1-1000000, was 0",
+                "tlsrpt.processor.max-versions must be 1-1000, was 0",
                 "tlsrpt.processor.batch-delay must be positive, was PT0S",
                 "tlsrpt.processor.backoff-max PT1S is below backoff-min PT5S",
                 "tlsrpt.processor.group-id and quarantine-group-id must differ, both are tlsrpt-processor");

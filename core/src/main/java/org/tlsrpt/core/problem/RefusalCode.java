@@ -38,7 +38,9 @@ public enum RefusalCode {
     DOMAIN_NOT_ALLOWED("domain-not-allowed", "a report for a policy domain outside the allow-list (a bounded sample is kept)"),
     // storage (decided by the processor, not at intake)
     OUTSIDE_RETENTION("outside-retention", "the report's day is older than the tables keep "
-            + "(tlsrpt.clickhouse.retention-days); reprocess it after raising the retention");
+            + "(tlsrpt.clickhouse.retention-days); reprocess it after raising the retention"),
+    TOO_MANY_VERSIONS("too-many-versions", "the report's identity (organisation, report-id, date range) already has "
+            + "as many distinct versions as kept (tlsrpt.processor.max-versions); reprocess it after raising the cap");
 
     private final String code;
     private final String description;

@@ -48,11 +48,13 @@ public final class ReportWriter implements BatchSink {
     private final ClickHouseConnector connector;
     private final BulkInsert database;
     private final Retention retention;
+    private final int maxVersions;
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong displaced = new AtomicLong();
     private final AtomicLong outsideRetention = new AtomicLong();
+    private final AtomicLong tooManyVersions = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong failureDetails = new AtomicLong();
@@ -63,9 +65,15 @@ public final class ReportWriter implements BatchSink {
     }
 
     public ReportWriter(ClickHouseConnector connector, Retention retention) {
+        this(connector, retention, VersionLedger.DEFAULT_MAX_VERSIONS);
+    }
+
+    /** {@code maxVersions}: distinct versions kept per identity; a further one goes to quarantine. */
+    public ReportWriter(ClickHouseConnector connector, Retention retention, int maxVersions) {
         this.connector = connector;
         this.database = new BulkInsert(connector);
         this.retention = retention;
+        this.maxVersions = maxVersions;
     }
 
     @Override
@@ -82,11 +90,12 @@ public final class ReportWriter implements BatchSink {
         displaced.addAndGet(prepared.displacing());
         poison.addAndGet(prepared.poison());
         outsideRetention.addAndGet(prepared.outsideRetention());
+        tooManyVersions.addAndGet(prepared.tooManyVersions());
     }
 
     /** What one batch inserts, and how many of its records ended which way. */
     record Prepared(ReportRows tables, List<QuarantineRow> quarantined, int firsts, int duplicates, int conflicts,
-            int displacing, int poison, int outsideRetention) {
+            int displacing, int poison, int outsideRetention, int tooManyVersions) {
     }
 
     /**
@@ -119,8 +128,9 @@ public final class ReportWriter implements BatchSink {
         int firsts = 0;
         int conflictsInBatch = 0;
         int displacing = 0;
+        int tooManyInBatch = 0;
         try (Connection connection = connector.open()) {
-            VersionLedger ledger = new VersionLedger(storedVersions(connection, items));
+            VersionLedger ledger = new VersionLedger(storedVersions(connection, items), maxVersions);
             for (ReportRows.Item item : items) {
                 switch (ledger.admit(item)) {
                     case DUPLICATE -> duplicatesInBatch++;
@@ -130,26 +140,41 @@ public final class ReportWriter implements BatchSink {
                         displacing++;
                     }
                     case KEPT -> conflictsInBatch++;
+                    case TOO_MANY -> {
+                        quarantined.add(tooManyVersions(item));
+                        tooManyInBatch++;
+                    }
                 }
             }
             ledger.toWrite().forEach(tables::add);
             retract(connection, ledger.retractions(), tables);
         }
         return new Prepared(tables, quarantined, firsts, duplicatesInBatch, conflictsInBatch, displacing,
-                poisonInBatch, outsideInBatch);
+                poisonInBatch, outsideInBatch, tooManyInBatch);
     }
 
     /** A report the tables would drop at insert (its TTL has passed): kept in quarantine, whole, to reprocess later. */
     private QuarantineRow outsideRetention(ReportRows.Item item) {
+        return refused(item, RefusalCode.OUTSIDE_RETENTION, "$.date-range",
+                "the report's day " + item.record().report().dateRange().day() + " is before "
+                        + retention.firstKeptDay() + ", the first day the tables keep (retention " + retention.days()
+                        + " days)");
+    }
+
+    /** A further distinct version of an identity that has as many as are kept: in quarantine, whole. */
+    private QuarantineRow tooManyVersions(ReportRows.Item item) {
+        return refused(item, RefusalCode.TOO_MANY_VERSIONS, "$",
+                "the report's identity already has " + maxVersions + " distinct versions (tlsrpt.processor.max-versions)");
+    }
+
+    private static QuarantineRow refused(ReportRows.Item item, RefusalCode code, String path, String detail) {
         ReportRecord record = item.record();
         Receipt receipt = record.receipt();
         Map<String, String> coordinates = new HashMap<>(receipt.coordinates());
         coordinates.put("report-key", record.key());
-        return new QuarantineRow(receipt.rawSha256(), RefusalCode.OUTSIDE_RETENTION.code(), "$.date-range",
-                "the report's day " + record.report().dateRange().day() + " is before " + retention.firstKeptDay()
-                        + ", the first day the tables keep (retention " + retention.days() + " days)",
-                receipt.channel(), receipt.receivedAt(), receipt.origin(), coordinates, receipt.rawMediaType(),
-                Topics.REPORTS, item.partition(), item.offset(), item.raw());
+        return new QuarantineRow(receipt.rawSha256(), code.code(), path, detail, receipt.channel(),
+                receipt.receivedAt(), receipt.origin(), coordinates, receipt.rawMediaType(), Topics.REPORTS,
+                item.partition(), item.offset(), item.raw());
     }
 
     @Override
@@ -280,6 +305,11 @@ public final class ReportWriter implements BatchSink {
     /** Reports sent to quarantine because their day is older than the retention ({@code outside-retention}). */
     public long outsideRetention() {
         return outsideRetention.get();
+    }
+
+    /** Reports sent to quarantine because their identity has as many versions as kept ({@code too-many-versions}). */
+    public long tooManyVersions() {
+        return tooManyVersions.get();
     }
 
     /** Deliveries dropped because the same content of their identity was already stored or earlier in the batch. */

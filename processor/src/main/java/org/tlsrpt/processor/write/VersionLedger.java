@@ -42,8 +42,16 @@ final class VersionLedger {
         /** A further version, now the counted one: the version counted before stops counting. */
         DISPLACING,
         /** A further version, kept and shown, not counted. */
-        KEPT
+        KEPT,
+        /**
+         * A further distinct version beyond the cap: not written (it goes to quarantine, {@code too-many-versions}).
+         * The cap bounds what one identity costs the report view and keeps {@code version} (UInt16) from wrapping.
+         */
+        TOO_MANY
     }
+
+    /** Distinct versions kept per identity unless configured otherwise. */
+    static final int DEFAULT_MAX_VERSIONS = 16;
 
     private static final class Entry {
         final int version;
@@ -64,8 +72,18 @@ final class VersionLedger {
     private final Map<String, List<Entry>> byKey = new HashMap<>();
     private final List<Entry> pending = new ArrayList<>();
     private final List<Retraction> retractions = new ArrayList<>();
+    private final int maxVersions;
 
     VersionLedger(List<StoredVersion> stored) {
+        this(stored, DEFAULT_MAX_VERSIONS);
+    }
+
+    /** {@code maxVersions}: distinct versions kept per identity; a further one is {@link Outcome#TOO_MANY}. */
+    VersionLedger(List<StoredVersion> stored, int maxVersions) {
+        if (maxVersions < 1) {
+            throw new IllegalArgumentException("maxVersions must be at least 1, was " + maxVersions);
+        }
+        this.maxVersions = maxVersions;
         for (StoredVersion version : stored) {
             byKey.computeIfAbsent(version.key(), k -> new ArrayList<>()).add(new Entry(version.version(),
                     version.contentSha256(), preferred(version.channel(), version.dkim(), version.dkimAligned()),
@@ -101,6 +119,13 @@ final class VersionLedger {
                     return Outcome.DUPLICATE;
                 }
             }
+        }
+        // Past the cap only a copy that takes over the count is still kept: otherwise unauthenticated forgeries that
+        // fill the cap would send the real, DKIM-signed mail to quarantine. That happens at most once per identity
+        // (the counted version changes once), so an identity holds at most maxVersions + 1 versions.
+        if (versions.size() >= maxVersions
+                && !(preferred && !versions.stream().min(COUNTED_FIRST).orElseThrow().preferred)) {
+            return Outcome.TOO_MANY;
         }
         Entry entry = new Entry(versions.size(), item.contentSha256(), preferred, null, null);
         Outcome outcome;

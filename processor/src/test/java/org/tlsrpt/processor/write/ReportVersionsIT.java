@@ -108,6 +108,27 @@ class ReportVersionsIT {
     }
 
     @Test
+    void aDistinctVersionBeyondTheCapEndsInQuarantineAndTheStoredVersionsStayAsTheyWere() throws Exception {
+        ClickHouseConnector database = database();
+        Contents contents = new Contents(database);
+        ReportWriter writer = new ReportWriter(database, Retention.standard(), 2);
+        String first = google(DAY, 100, 1, "certificate-expired");
+        String second = google(DAY, 100, 2, "certificate-expired");
+        String third = google(DAY, 100, 3, "certificate-expired");
+
+        writer.write(batch(List.of(posted(first, 0), posted(second, 1))));
+        writer.write(batch(List.of(posted(third, 2), posted(second, 3))));
+
+        assertThat(writer.tooManyVersions()).isEqualTo(1);
+        assertThat(contents.rows("SELECT reason_code, source_offset, bytes, coordinates['report-key'] FROM quarantine"))
+                .extracting(row -> row.subList(0, 3)).containsExactly(List.of("too-many-versions", "2", third));
+        assertThat(contents.rows("SELECT version, sign FROM reports ORDER BY version"))
+                .containsExactly(List.of("0", "1"), List.of("1", "0"));
+        assertThat(contents.dailyPolicy()).containsExactly(
+                Map.entry("victim.example|" + DAY + "|sts|Google LLC", List.of(1L, 100L, 1L)));
+    }
+
+    @Test
     void theDkimSignedMailDisplacesAnEarlierUnauthenticatedForgeryInEveryTableAndAggregate() throws Exception {
         ClickHouseConnector database = database();
         Contents contents = new Contents(database);

@@ -106,6 +106,36 @@ class VersionLedgerTest {
     }
 
     @Test
+    void aDistinctVersionBeyondTheCapIsRefusedAcrossBatchesSoVersionNumbersStayFarBelowUInt16() {
+        List<VersionLedger.StoredVersion> stored = new ArrayList<>();
+        VersionLedger first = new VersionLedger(stored, 3);
+        for (int content = 1; content <= 3; content++) {
+            assertThat(first.admit(copy(content, false, content))).isNotEqualTo(VersionLedger.Outcome.TOO_MANY);
+        }
+        assertThat(first.admit(copy(4, false, 4))).isEqualTo(VersionLedger.Outcome.TOO_MANY);
+        assertThat(first.toWrite()).hasSize(3);
+        first.toWrite().forEach(item -> stored.add(stored(item)));
+
+        VersionLedger later = new VersionLedger(stored, 3);
+        assertThat(later.admit(copy(5, false, 5))).isEqualTo(VersionLedger.Outcome.TOO_MANY);
+        assertThat(later.admit(copy(2, false, 6))).isEqualTo(VersionLedger.Outcome.DUPLICATE);
+        assertThat(later.toWrite()).isEmpty();
+    }
+
+    @Test
+    void forgeriesFillingTheCapDoNotSendTheDkimSignedMailToQuarantine() {
+        VersionLedger ledger = new VersionLedger(List.of(), 3);
+        for (int content = 1; content <= 3; content++) {
+            ledger.admit(copy(1000 + content, false, content));
+        }
+        assertThat(ledger.admit(copy(0, true, 4))).isEqualTo(VersionLedger.Outcome.DISPLACING);
+        // once a signed version counts, the cap holds for everyone, signed or not
+        assertThat(ledger.admit(copy(7, true, 5))).isEqualTo(VersionLedger.Outcome.TOO_MANY);
+        assertThat(ledger.admit(copy(8, false, 6))).isEqualTo(VersionLedger.Outcome.TOO_MANY);
+        assertThat(ledger.toWrite()).hasSize(4);
+    }
+
+    @Test
     void aCopyOfAnIdentityStoredBeforeVersionsExistedIsADuplicateAsBefore() {
         ReportRows.Item old = copy(1, false, 0);
         VersionLedger ledger = new VersionLedger(List.of(new VersionLedger.StoredVersion(old.record().key(), DAY, 0,
