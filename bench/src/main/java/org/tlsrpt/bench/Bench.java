@@ -11,7 +11,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * {@code bench/run SUITE}: runs a JMH suite on one thread and prints one {@code name: value unit} line per
  * figure, so results can be pasted into docs/benchmarks.md and compared across runs. {@code ingest-http} and
- * {@code ingest-smtp} are load drivers against the packaged application instead (see {@link IngestBench}).
+ * {@code ingest-smtp} are load drivers against the packaged application instead (see {@link IngestBench});
+ * {@code processor}, {@code e2e} and {@code query} ({@link ProcessorBench}, {@link EndToEndBench},
+ * {@link QueryBench}) print issue 15's figures beside their targets ({@link Target}). Options: see bench/run.
  */
 public final class Bench {
 

@@ -169,17 +169,17 @@ final class IngestBench {
             threads.execute(() -> drive(load, recorder, stop));
         }
         Thread.sleep(warmupSeconds * 1000L);
-        long appCpu = cpuNanos(app.handle());
-        long brokerCpu = broker == null ? 0 : cpuNanos(broker.handle());
-        long driverCpu = ownCpuNanos();
+        long appCpu = CpuTime.ofTree(app.handle());
+        long brokerCpu = broker == null ? 0 : CpuTime.ofTree(broker.handle());
+        long driverCpu = CpuTime.own();
         long start = System.nanoTime();
         recorder.startMeasuring();
         Thread.sleep(seconds * 1000L);
         LatencyRecorder.Result result = recorder.stopMeasuring();
         double elapsed = System.nanoTime() - start;
-        double appCores = (cpuNanos(app.handle()) - appCpu) / elapsed;
-        double driverCores = (ownCpuNanos() - driverCpu) / elapsed;
-        double brokerCores = broker == null ? 0 : (cpuNanos(broker.handle()) - brokerCpu) / elapsed;
+        double appCores = (CpuTime.ofTree(app.handle()) - appCpu) / elapsed;
+        double driverCores = (CpuTime.own() - driverCpu) / elapsed;
+        double brokerCores = broker == null ? 0 : (CpuTime.ofTree(broker.handle()) - brokerCpu) / elapsed;
         stop.set(true);
         threads.shutdown();
         if (!threads.awaitTermination(60, TimeUnit.SECONDS)) {
@@ -209,20 +209,6 @@ final class IngestBench {
                 }
             }
         }
-    }
-
-    /** CPU time of a process and its children (the application's ClickHouse child), in nanoseconds. */
-    private static long cpuNanos(ProcessHandle process) {
-        long total = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        for (ProcessHandle child : process.descendants().toList()) {
-            total += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        }
-        return total;
-    }
-
-    /** CPU time of this JVM alone (its children, the application and the broker, are not in it). */
-    private static long ownCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static String loadAverage() {
