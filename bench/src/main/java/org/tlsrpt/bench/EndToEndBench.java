@@ -1,5 +1,6 @@
 package org.tlsrpt.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +12,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.tlsrpt.app.testing.AppProcess;
 
@@ -28,9 +32,9 @@ import org.tlsrpt.app.testing.AppProcess;
  *
  * <p>Each rate is a round in the same application: {@code warmup-seconds} at the rate, not measured (the JIT, the
  * consumer's group join), then {@code seconds} measured without a pause, then a wait until every report of the round
- * is visible, so that the next round starts without a backlog. With several rates (ascending) the rounds stop at the
- * first rate that does not hold p99 &lt; 2 s, and the highest that did is printed last. Report ids are unique over
- * all rounds (and runs: {@link Reports#reportId}).
+ * is visible, so that the next round starts without a backlog. With several rates (ascending) the highest that held
+ * p99 &lt; 2 s is printed last; {@code --find-max-rate} (250 to 3,000/s) stops at the first rate that does not.
+ * Report ids are unique over all rounds (and runs: {@link Reports#reportId}).
  */
 final class EndToEndBench {
 
@@ -50,11 +54,14 @@ final class EndToEndBench {
     private List<Integer> rates = List.of(TARGET_RATE);
     private int seconds = 60;
     private int warmupSeconds = 20;
+    /** --find-max-rate: a rate that misses leaves a backlog and higher ones would miss too; --rates runs them all. */
+    private boolean stopAtFirstMiss;
 
     private EndToEndBench(String[] args) {
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--find-max-rate")) {
                 rates = FIND_MAX_RATES;
+                stopAtFirstMiss = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -89,26 +96,25 @@ final class EndToEndBench {
                     "visibility-poller");
             poller.setDaemon(true);
             poller.start();
-            ExecutorService senders = Executors.newFixedThreadPool(64);
-            URI upload = URI.create(app.baseUrl() + "/v1/reports");
             Integer highest = null;
-            try {
+            try (Senders senders = new Senders(app.httpPort(), timeline)) {
                 for (int rate : rates) {
-                    Round round = round(rate, timeline, senders, http, upload, app);
+                    Round round = round(rate, timeline, senders, app);
                     round.print(rates.size() == 1 ? "" : "-at-" + rate + "/s");
-                    if (!round.holds()) {
-                        if (rates.size() > 1 && rate != rates.get(rates.size() - 1)) {
-                            System.out.printf(Locale.ROOT, "e2e-stopped: p99 not under %.0f ms at %d/s; higher rates"
-                                    + " not tried%n", P99.limit(), rate);
-                        }
+                    if (round.holds()) {
+                        highest = rate;
+                    } else if (stopAtFirstMiss && rate != rates.get(rates.size() - 1)) {
+                        System.out.printf(Locale.ROOT, "e2e-stopped: p99 not under %.0f ms at %d/s; higher rates"
+                                + " not tried%n", P99.limit(), rate);
                         break;
                     }
-                    highest = rate;
                 }
             } finally {
-                senders.shutdownNow();
                 poller.interrupt();
             }
+            System.out.printf(Locale.ROOT, "e2e-poller: %d polls, %.0f rows read per poll on average (the reports"
+                    + " received since the oldest one in flight was sent, less %d ms)%n", timeline.polls.sum(),
+                    timeline.rowsPolled.sum() / Math.max(1.0, timeline.polls.sum()), WINDOW_MARGIN_MILLIS);
             if (rates.size() > 1) {
                 Target target = Target.atLeast(TARGET_RATE, "reports/s");
                 System.out.println(highest == null
@@ -121,11 +127,15 @@ final class EndToEndBench {
     }
 
     /** Warm-up, then the measured window at the same pace, then a wait until every report is visible or failed. */
-    private Round round(int rate, Timeline timeline, ExecutorService senders, HttpClient http, URI upload,
-            AppProcess app) throws InterruptedException {
+    private Round round(int rate, Timeline timeline, Senders senders, AppProcess app) throws InterruptedException {
         int first = timeline.sent;
         int warm = rate * warmupSeconds;
         int count = warm + rate * seconds;
+        // built before the round, so that the driver's share of the 2 cores during it is sending alone
+        long building = System.nanoTime();
+        Reports bodies = new Reports(count, i -> Reports.gzip(first + i));
+        System.err.printf(Locale.ROOT, "e2e: %d reports for %d/s built in %.1f s%n", count, rate,
+                (System.nanoTime() - building) / 1e9);
         long start = System.nanoTime();
         Cpu measuredFrom = null;
         for (int i = 0; i < count; i++) {
@@ -136,9 +146,8 @@ final class EndToEndBench {
             if (i == warm) {
                 measuredFrom = Cpu.now(app);
             }
-            int report = first + i;
-            timeline.sending(report);
-            senders.execute(() -> send(http, upload, report, timeline));
+            timeline.sending(first + i);
+            senders.send(first + i, bodies.take(i));
         }
         Cpu measuredTo = Cpu.now(app);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -148,18 +157,53 @@ final class EndToEndBench {
         return Round.of(rate, timeline, first + warm, first + count, measuredFrom, measuredTo, warmupSeconds);
     }
 
-    private static void send(HttpClient http, URI upload, int report, Timeline timeline) {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(upload)
-                    .header("Content-Type", "application/tlsrpt+gzip")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Reports.gzip(report))).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            timeline.acked.set(report, response.statusCode() == 201 ? System.nanoTime() : FAILED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            timeline.acked.set(report, FAILED);
-        } catch (Exception e) {
-            timeline.acked.set(report, FAILED);
+    /**
+     * 64 threads, each posting on a keep-alive connection of its own ({@link HttpLoad.Connection}: a raw socket, as
+     * the ingest benchmark found java.net.http.HttpClient too costly on 2 shared cores); a report waits in the queue
+     * while all 64 wait for answers, so the pace stays the pacing thread's.
+     */
+    private static final class Senders implements AutoCloseable {
+
+        private final int port;
+        private final Timeline timeline;
+        private final ExecutorService threads = Executors.newFixedThreadPool(64);
+        private final ThreadLocal<HttpLoad.Connection> connection = new ThreadLocal<>();
+        private final Queue<HttpLoad.Connection> opened = new ConcurrentLinkedQueue<>();
+
+        Senders(int port, Timeline timeline) {
+            this.port = port;
+            this.timeline = timeline;
+        }
+
+        void send(int report, byte[] body) {
+            threads.execute(() -> timeline.acked.set(report, post(body) ? System.nanoTime() : FAILED));
+        }
+
+        /** True on {@code 201}; a failed connection is dropped and the next report opens a new one. */
+        private boolean post(byte[] body) {
+            try {
+                HttpLoad.Connection open = connection.get();
+                if (open == null) {
+                    open = new HttpLoad.Connection(port);
+                    opened.add(open);
+                    connection.set(open);
+                }
+                return open.post(body) == null;
+            } catch (IOException | RuntimeException e) {
+                HttpLoad.Connection broken = connection.get();
+                connection.remove();
+                if (broken != null) {
+                    opened.remove(broken);
+                    broken.close();
+                }
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+            opened.forEach(HttpLoad.Connection::close);
         }
     }
 
@@ -174,6 +218,9 @@ final class EndToEndBench {
         final AtomicLongArray visible;
         /** Reports 0 .. sent - 1 have their send time; written by the pacing thread alone. */
         volatile int sent;
+        /** What the poller read: its load on ClickHouse. */
+        final LongAdder polls = new LongAdder();
+        final LongAdder rowsPolled = new LongAdder();
         /** Every report below it is visible or failed; the poller's alone. */
         private int oldestOpen;
 
@@ -298,12 +345,14 @@ final class EndToEndBench {
                         .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long now = System.nanoTime();
+                timeline.polls.increment();
                 if (response.statusCode() != 200 && !errorShown) {
                     System.err.println("visibility poller: " + response.statusCode() + " " + response.body());
                     errorShown = true;
                 }
                 for (String line : response.body().split("\n")) {
                     if (line.startsWith(prefix)) {
+                        timeline.rowsPolled.increment();
                         int n = Integer.parseInt(line.substring(prefix.length()).strip());
                         if (n < timeline.visible.length()) {
                             timeline.visible.compareAndSet(n, 0, now);

@@ -32,17 +32,31 @@ final class HttpLoad implements Load {
 
     @Override
     public Client client() throws IOException {
-        return new Connection();
+        Connection connection = new Connection(port);
+        return new Client() {
+            @Override
+            public String send() throws IOException {
+                return connection.post(reports.next());
+            }
+
+            @Override
+            public void close() throws IOException {
+                connection.close();
+            }
+        };
     }
 
-    private final class Connection implements Client {
+    /** One keep-alive connection to the application on 127.0.0.1:{@code port}; used from one thread at a time. */
+    static final class Connection implements AutoCloseable {
 
+        private final int port;
         private final Socket socket = new Socket();
         private final InputStream in;
         private final OutputStream out;
         private final byte[] head = new byte[16 * 1024];
 
-        Connection() throws IOException {
+        Connection(int port) throws IOException {
+            this.port = port;
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(30_000);
@@ -50,9 +64,8 @@ final class HttpLoad implements Load {
             out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         }
 
-        @Override
-        public String send() throws IOException {
-            byte[] body = reports.next();
+        /** Posts {@code body} and waits for the answer: null when it was {@code 201}, else {@code "HTTP nnn"}. */
+        String post(byte[] body) throws IOException {
             byte[] header = ("POST /v1/reports HTTP/1.1\r\nHost: 127.0.0.1:" + port
                     + "\r\nContent-Type: application/tlsrpt+gzip\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -88,9 +101,14 @@ final class HttpLoad implements Load {
             return status;
         }
 
+        /** Closes the socket; nothing to tell the caller if that fails, the connection is gone either way. */
         @Override
-        public void close() throws IOException {
-            socket.close();
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closed or broken already
+            }
         }
     }
 }

@@ -33,13 +33,13 @@ final class QueryBench {
 
     /** Issue 15: every API query over a year of 10 million reports answers within 100 ms at p95. */
     private static final long TARGET_REPORTS = 10_000_000;
+    private static final Target P95 = Target.below(100, "ms");
 
     private long reports = 1_000_000;
     private int domains = 50_000;
     private int detailsPerReport = 10;
     private int tenantDomains = 20;
     private int runs = 200;
-    private Target p95Target;
     private String slowest;
     private double slowestP95;
 
@@ -79,9 +79,6 @@ final class QueryBench {
             System.out.printf(Locale.ROOT, "query-data: %d reports, %d failure-detail rows, %d domains over 365 days, "
                     + "%.0f MB on disk, generated in %.0f s%n", reports, detailRows, domains, bytes / 1e6, seconds(started));
 
-            // the target is for 10 million reports: a smaller run says so beside its verdict
-            p95Target = Target.below(100, "ms").when(reports >= TARGET_REPORTS ? ""
-                    : "at " + TARGET_REPORTS + " reports, this run " + reports);
             Period year = new Period(FIRST_DAY, FIRST_DAY.plusDays(364));
             SplittableRandom random = new SplittableRandom(42);
             DomainSummaryQuery summary = new DomainSummaryQuery(database);
@@ -118,7 +115,7 @@ final class QueryBench {
                 list.domains(Scope.of(tenant), year);
             });
             System.out.printf(Locale.ROOT, "query-slowest-p95: %.1f ms (%s) %s%n", slowestP95, slowest,
-                    p95Target.when("for every query").beside(slowestP95));
+                    verdict(P95.when("for every query"), slowestP95));
         }
     }
 
@@ -140,11 +137,20 @@ final class QueryBench {
         Arrays.sort(nanos);
         double p95 = nanos[(int) (runs * 0.95)] / 1e6;
         System.out.printf(Locale.ROOT, "%s: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d runs)%s%n", name,
-                nanos[runs / 2] / 1e6, p95, nanos[runs - 1] / 1e6, runs, target ? " " + p95Target.beside(p95) : "");
+                nanos[runs / 2] / 1e6, p95, nanos[runs - 1] / 1e6, runs, target ? " " + verdict(P95, p95) : "");
         if (target && (slowest == null || p95 > slowestP95)) {
             slowest = name;
             slowestP95 = p95;
         }
+    }
+
+    /** The target is for 10 million reports: a smaller run cannot meet it, only miss it. */
+    private String verdict(Target target, double p95) {
+        if (reports >= TARGET_REPORTS) {
+            return target.beside(p95);
+        }
+        return target.verdict(target.met(p95) ? "not shown with " + reports + " reports, the target's size is "
+                + TARGET_REPORTS : "not met, not even with " + reports + " reports");
     }
 
     private static String domain(int n) {

@@ -32,11 +32,17 @@ final class Reports {
 
     /** The next payload; never the same report twice. */
     byte[] next() {
-        int n = next.getAndIncrement();
+        return take(next.getAndIncrement());
+    }
+
+    /** Payload {@code n} of the pool, handed out once (built now if beyond it): for callers that number their own. */
+    byte[] take(int n) {
         if (n < pool.length) {
             byte[] payload = pool[n];
             pool[n] = null; // sent once; let it go
-            return payload;
+            if (payload != null) {
+                return payload;
+            }
         }
         builtDuringLoad.increment();
         return build.apply(n);
