@@ -24,7 +24,7 @@ import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.processor.consume.BatchSink;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
@@ -77,7 +77,7 @@ public final class ReportWriter implements BatchSink {
     }
 
     @Override
-    public void write(PartitionBatch batch) throws SQLException {
+    public void write(Batch batch) throws SQLException {
         Prepared prepared = prepare(batch);
         String token = batch.deduplicationToken();
         QuarantineRow.insert(database, token, prepared.quarantined());
@@ -102,7 +102,7 @@ public final class ReportWriter implements BatchSink {
      * Everything {@link #write} inserts for {@code batch}, decided against the versions stored now; separate so a
      * test can stop a batch exactly where a crash could.
      */
-    Prepared prepare(PartitionBatch batch) throws SQLException {
+    Prepared prepare(Batch batch) throws SQLException {
         List<ReportRows.Item> items = new ArrayList<>();
         List<QuarantineRow> quarantined = new ArrayList<>();
         int poisonInBatch = 0;
@@ -130,7 +130,7 @@ public final class ReportWriter implements BatchSink {
         int displacing = 0;
         int tooManyInBatch = 0;
         try (Connection connection = connector.open()) {
-            VersionLedger ledger = new VersionLedger(storedVersions(connection, items), maxVersions);
+            VersionLedger ledger = new VersionLedger(storedVersions(items), maxVersions);
             for (ReportRows.Item item : items) {
                 switch (ledger.admit(item)) {
                     case DUPLICATE -> duplicatesInBatch++;
@@ -188,8 +188,7 @@ public final class ReportWriter implements BatchSink {
      * are inlined in the query text, which ClickHouse bounds by max_query_size (256 KiB, about 7,000 keys), and
      * batches may be larger.
      */
-    private static List<VersionLedger.StoredVersion> storedVersions(Connection connection,
-            Collection<ReportRows.Item> items) throws SQLException {
+    private List<VersionLedger.StoredVersion> storedVersions(Collection<ReportRows.Item> items) throws SQLException {
         Map<String, ReportRows.Item> unique = new LinkedHashMap<>();
         items.forEach(item -> unique.putIfAbsent(item.record().key(), item));
         List<ReportRows.Item> all = new ArrayList<>(unique.values());
@@ -202,24 +201,19 @@ public final class ReportWriter implements BatchSink {
                 days.add(item.record().report().dateRange().day());
                 keys.add(item.record().key());
             }
-            stored.addAll(storedVersions(connection, quoted(days), quoted(keys)));
+            stored.addAll(storedVersions(quoted(days), quoted(keys)));
         }
         return stored;
     }
 
-    private static List<VersionLedger.StoredVersion> storedVersions(Connection connection, String days, String keys)
-            throws SQLException {
+    private List<VersionLedger.StoredVersion> storedVersions(String days, String keys) throws SQLException {
         List<VersionLedger.StoredVersion> stored = new ArrayList<>();
         // keys and days are validated hex and ISO dates: safe to inline, and much smaller than bound parameters
-        try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(
-                "SELECT DISTINCT key, day, version, replaceAll(toString(content_sha256), '\\0', ''), channel, dkim,"
-                        + " dkim_aligned FROM reports WHERE day IN (" + days + ") AND key IN (" + keys + ")"
-                        + " AND NOT retraction")) {
-            while (result.next()) {
-                stored.add(new VersionLedger.StoredVersion(result.getString(1),
-                        result.getObject(2, LocalDate.class), result.getInt(3), result.getString(4),
-                        result.getString(5), result.getString(6), result.getBoolean(7)));
-            }
+        for (String[] row : database.selectFields("SELECT DISTINCT key, day, version,"
+                + " replaceAll(toString(content_sha256), '\\0', ''), channel, dkim, dkim_aligned FROM reports"
+                + " WHERE day IN (" + days + ") AND key IN (" + keys + ") AND NOT retraction")) {
+            stored.add(new VersionLedger.StoredVersion(row[0], LocalDate.parse(row[1]), Integer.parseInt(row[2]),
+                    row[3], row[4], row[5], Boolean.parseBoolean(row[6])));
         }
         return stored;
     }
