@@ -14,8 +14,8 @@ import org.tlsrpt.storage.ClickHouseConnector;
  * design, widened to batches that span partitions). The argument:
  * <ol>
  * <li>Offsets are committed to Kafka only after a batch is in ClickHouse, so nothing is lost (at least once). The
- *     offsets of all of a batch's partitions are committed in one request, which Kafka stores as one record: a batch
- *     is committed entirely or not at all.</li>
+ *     offsets of all of a batch's partitions go in one commit request; should some of them not be stored, the next
+ *     owner of such a partition re-forms the whole batch (below) and ClickHouse drops all of it.</li>
  * <li>Before a batch's rows are written, its offset ranges are recorded in {@code processor_batches} (the intent), one
  *     row per partition, each naming the whole batch. After a crash, or when other processors take the partitions
  *     over, the first batch from a partition's committed offset is re-formed with exactly the recorded ranges, read
