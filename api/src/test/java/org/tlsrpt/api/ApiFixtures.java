@@ -28,7 +28,7 @@ import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.TestReports;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.processor.write.ReportWriter;
 
 /**
@@ -182,8 +182,8 @@ public final class ApiFixtures {
     public void write(ClickHouseConnector connector) throws Exception {
         ReportWriter writer = new ReportWriter(connector);
         long[] offset = {0};
-        writer.write(new PartitionBatch("tlsrpt.reports", 0, records(firstBatch, offset, true)));
-        writer.write(new PartitionBatch("tlsrpt.reports", 0, records(secondBatch, offset, false)));
+        writer.write(new Batch("tlsrpt.reports", records(firstBatch, offset, true)));
+        writer.write(new Batch("tlsrpt.reports", records(secondBatch, offset, false)));
     }
 
     private List<ConsumerRecord<String, byte[]>> records(List<Delivery> deliveries, long[] offset, boolean poison) {

@@ -63,8 +63,7 @@ class ReportProcessorIT {
 
         java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
         try (BatchingConsumer consumer = Processor.reports(lane.config(), lane.database(),
-                new ReportWriter(lane.database()), batches -> batches.forEach(
-                        batch -> told.addAndGet(batch.records().size()))).start()) {
+                new ReportWriter(lane.database()), batch -> told.addAndGet(batch.records().size())).start()) {
             Await.until(WAIT, () -> lane.contents().count("reports"), tally.reports);
             Await.until(WAIT, consumer::recordsWritten, 400L);
             Await.until(WAIT, told::get, 400L); // the listener hears of every stored and committed record
@@ -151,8 +150,8 @@ class ReportProcessorIT {
             records.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>(lane.topic(), 0, 100 + n,
                     TestReports.record(json, "http").key(), TestReports.value(json, "http")));
         }
-        org.tlsrpt.processor.consume.PartitionBatch batch =
-                new org.tlsrpt.processor.consume.PartitionBatch(lane.topic(), 0, records);
+        org.tlsrpt.processor.consume.Batch batch =
+                new org.tlsrpt.processor.consume.Batch(lane.topic(), records);
         ReportWriter writer = new ReportWriter(lane.database());
         writer.write(batch);
         // as after a crash between insert and commit, when the reports insert itself was lost: the identity check

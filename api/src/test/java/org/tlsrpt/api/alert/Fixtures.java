@@ -10,7 +10,7 @@ import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.TestReports;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.processor.write.ReportWriter;
 
 /**
@@ -84,6 +84,6 @@ final class Fixtures {
                     RecordCodec.encode(record, json.getBytes(StandardCharsets.UTF_8))));
         }
         reports.clear();
-        new ReportWriter(database).write(new PartitionBatch("tlsrpt.reports", 0, records));
+        new ReportWriter(database).write(new Batch("tlsrpt.reports", records));
     }
 }

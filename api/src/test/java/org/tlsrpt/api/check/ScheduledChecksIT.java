@@ -23,7 +23,7 @@ import org.tlsrpt.checks.PolicySeen;
 import org.tlsrpt.checks.ResultType;
 import org.tlsrpt.checks.lab.Lab;
 import org.tlsrpt.processor.TestReports;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.processor.write.ReportWriter;
 import org.tlsrpt.storage.ClickHouseConnector;
 
@@ -155,6 +155,6 @@ class ScheduledChecksIT {
             records.add(new ConsumerRecord<>("tlsrpt.reports", 0, offset++, TestReports.record(json, "http").key(),
                     TestReports.value(json, "http")));
         }
-        new ReportWriter(database).write(new PartitionBatch("tlsrpt.reports", 0, records));
+        new ReportWriter(database).write(new Batch("tlsrpt.reports", records));
     }
 }

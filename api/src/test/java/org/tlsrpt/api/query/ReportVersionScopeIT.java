@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.processor.TestReports;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.processor.write.ReportWriter;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.TestClickHouse;
@@ -42,8 +42,8 @@ class ReportVersionScopeIT {
         key = TestReports.record(real, "http").key();
         assertThat(TestReports.record(forgery, "http").key()).isEqualTo(key);
         ReportWriter writer = new ReportWriter(connector);
-        writer.write(new PartitionBatch("tlsrpt.reports", 0, List.of(posted(forgery, 0))));
-        writer.write(new PartitionBatch("tlsrpt.reports", 0, List.of(posted(real, 1))));
+        writer.write(new Batch("tlsrpt.reports", List.of(posted(forgery, 0))));
+        writer.write(new Batch("tlsrpt.reports", List.of(posted(real, 1))));
     }
 
     private static ConsumerRecord<String, byte[]> posted(String json, long offset) {

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.tlsrpt.app.config.ProcessorSettings;
@@ -24,7 +23,7 @@ import org.tlsrpt.processor.Health;
 import org.tlsrpt.processor.Processor;
 import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.consume.BatchingConsumer;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.processor.write.ReportWriter;
 import org.tlsrpt.processor.write.Retention;
 import org.tlsrpt.storage.ClickHouseConnector;
@@ -94,7 +93,7 @@ public class ProcessorRole {
                 settings.backoffMax(), settings.sessionTimeout(), Map.of());
     }
 
-    private void announce(List<PartitionBatch> batches) {
+    private void announce(Batch batch) {
         // a version that takes over the count of its identity changes the numbers as much as a new report
         long total = writer.reports() + writer.displaced();
         long fresh = total - announced;

@@ -19,7 +19,7 @@ import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.api.auth.TokenStore;
 import org.tlsrpt.app.health.EmbeddedInfrastructureResource;
 import org.tlsrpt.processor.TestReports;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.processor.write.ReportWriter;
 import org.tlsrpt.storage.ClickHouseConnector;
 
@@ -56,9 +56,9 @@ class CheckApiTest {
                         + "\"failure-details\":[{\"result-type\":\"certificate-expired\",\"sending-mta-ip\":"
                         + "\"198.51.100.7\",\"receiving-mx-hostname\":\"mx-expired.lab\","
                         + "\"failed-session-count\":3}]}]}";
-                new ReportWriter(clickHouse).write(new PartitionBatch(
-                        "tlsrpt.reports", 0, List.of(new ConsumerRecord<>("tlsrpt.reports", 0, 0L,
-                                TestReports.record(report, "http").key(), TestReports.value(report, "http")))));
+                new ReportWriter(clickHouse).write(new Batch("tlsrpt.reports", List.of(new ConsumerRecord<>(
+                        "tlsrpt.reports", 0, 0L, TestReports.record(report, "http").key(),
+                        TestReports.value(report, "http")))));
                 allToken = tokens.create(Scope.all(), "checks all", "cli").text();
                 otherToken = tokens.create(Scope.of(List.of("a.example")), "checks a", "cli").text();
             }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,16 +29,19 @@ import org.tlsrpt.processor.Health;
 import org.tlsrpt.processor.ProcessorConfig;
 
 /**
- * A consumer group member that gathers records per partition, hands each partition's batch to a {@link BatchSink}
- * once enough records are pending or the oldest has waited long enough, and commits the batch's offsets only after
- * the sink returned. When the sink fails (ClickHouse down or slow) it pauses every partition, reports
- * {@link #health()} DOWN, and retries the same batch with exponential backoff; nothing is committed meanwhile.
- * One thread, started by {@link #start()} and stopped by {@link #close()}.
+ * A consumer group member that gathers the records of the partitions it owns and hands them to a {@link BatchSink} as
+ * one {@link Batch} once enough records are pending or the oldest has waited long enough, and commits the batch's
+ * offsets only after the sink returned. When the sink fails (ClickHouse down or slow) it pauses every partition, reports
+ * {@link #health()} DOWN, and retries the same batch with exponential backoff; nothing is committed meanwhile. A
+ * partition that comes with an assignment is first checked for a batch recorded but not committed
+ * ({@link ExactlyOnceDelivery}), which is written again exactly as recorded. One thread, started by {@link #start()}
+ * and stopped by {@link #close()}.
  */
 public final class BatchingConsumer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BatchingConsumer.class.getName());
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration REREAD_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProcessorConfig config;
     private final BatchSink sink;
@@ -51,6 +55,9 @@ public final class BatchingConsumer implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
+    private RangeReader ranges;
+    /** The batch being written or retried; its records are no longer pending. */
+    private Batch inFlight;
     private int pendingCount;
     private long oldestPendingNanos;
     private Duration backoff;
@@ -76,7 +83,9 @@ public final class BatchingConsumer implements AutoCloseable {
 
     /** Joins the group and starts consuming on its own thread. */
     public BatchingConsumer start() {
-        consumer = new KafkaConsumer<>(properties(config));
+        Properties properties = properties(config);
+        consumer = new KafkaConsumer<>(properties);
+        ranges = new RangeReader(properties, REREAD_TIMEOUT);
         thread.start();
         return this;
     }
@@ -131,7 +140,7 @@ public final class BatchingConsumer implements AutoCloseable {
         try {
             consumer.subscribe(List.of(config.topic()), new Rebalance());
             while (!closed) {
-                if (retryAtNanos != 0 && pendingCount == 0) {
+                if (retryAtNanos != 0 && inFlight == null) {
                     // the partitions whose batch failed moved to another processor: nothing left to retry
                     retryAtNanos = 0;
                     consumer.resume(consumer.paused());
@@ -168,41 +177,28 @@ public final class BatchingConsumer implements AutoCloseable {
     }
 
     private boolean due() {
-        return pendingCount > 0 && (retryAtNanos != 0 || pendingCount >= config.maxBatchRecords()
+        return inFlight != null || pendingCount > 0 && (pendingCount >= config.maxBatchRecords()
                 || System.nanoTime() - oldestPendingNanos >= config.maxBatchDelay().toNanos());
     }
 
-    /** Writes and commits one batch per partition with pending records; on failure, schedules a retry. */
+    /** Writes and commits the next batch; on failure, schedules a retry of the same batch. */
     private void flush() {
         if (retryAtNanos != 0 && System.nanoTime() < retryAtNanos) {
             return;
         }
-        List<PartitionBatch> written = new ArrayList<>();
+        Batch written = null;
         try {
-            for (TopicPartition partition : new ArrayList<>(pending.keySet())) {
-                List<ConsumerRecord<String, byte[]>> records = pending.get(partition);
-                if (records == null || records.isEmpty()) {
-                    continue;
-                }
-                if (unchecked.contains(partition)) {
-                    delivery.assigned(partition, records.get(0).offset());
-                    unchecked.remove(partition);
-                }
-                int size = delivery.cut(partition, records);
-                if (size == 0) {
-                    continue; // re-forming a recorded range that has not been polled entirely yet
-                }
-                PartitionBatch batch = new PartitionBatch(partition.topic(), partition.partition(),
-                        records.subList(0, size));
-                delivery.intend(batch);
-                sink.write(batch);
-                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(batch.lastOffset() + 1)));
-                delivery.written(batch);
-                records.subList(0, size).clear();
-                pendingCount -= size;
-                recordsWritten.addAndGet(size);
+            if (inFlight == null) {
+                inFlight = nextBatch();
+            }
+            if (inFlight != null) {
+                delivery.intend(inFlight);
+                sink.write(inFlight);
+                commit(inFlight);
+                recordsWritten.addAndGet(inFlight.records().size());
                 batchesWritten.incrementAndGet();
-                written.add(batch);
+                written = inFlight;
+                inFlight = null;
             }
             recovered();
         } catch (java.sql.SQLException | KafkaException e) {
@@ -214,21 +210,81 @@ public final class BatchingConsumer implements AutoCloseable {
             // the JDBC driver reports some transport failures unchecked; retrying is still the safe choice
             failed(e);
         }
-        tell(written);
+        if (written != null) {
+            tell(written);
+        }
         if (pendingCount == 0) {
             oldestPendingNanos = 0;
-        } else if (retryAtNanos == 0) {
+        } else if (retryAtNanos == 0 && inFlight == null) {
             oldestPendingNanos = System.nanoTime();
         }
     }
 
-    /** Also after a failed round: the batches written before the failure are stored and committed. */
-    private void tell(List<PartitionBatch> written) {
-        if (written.isEmpty()) {
-            return;
+    /**
+     * A batch recorded but not committed for a partition that came with an assignment, read again exactly; else
+     * every pending record.
+     */
+    private Batch nextBatch() throws java.sql.SQLException {
+        for (TopicPartition partition : List.copyOf(unchecked)) {
+            List<ConsumerRecord<String, byte[]>> records = pending.get(partition);
+            if (records == null || records.isEmpty()) {
+                continue; // checked once its first record (at the committed offset) is polled
+            }
+            Optional<List<OffsetRange>> recorded = delivery.recorded(partition, records.get(0).offset());
+            unchecked.remove(partition);
+            if (recorded.isPresent()) {
+                Batch batch = ranges.read(config.topic(), recorded.get());
+                if (batch != null) {
+                    skipPending(batch);
+                    return batch;
+                }
+            }
         }
+        if (pendingCount == 0) {
+            return null;
+        }
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(pendingCount);
+        pending.values().forEach(all::addAll);
+        pending.clear();
+        pendingCount = 0;
+        return new Batch(config.topic(), all);
+    }
+
+    /** The records of a re-read batch that were also polled here are in it now, not pending. */
+    private void skipPending(Batch batch) {
+        for (OffsetRange range : batch.ranges()) {
+            TopicPartition partition = new TopicPartition(batch.topic(), range.partition());
+            List<ConsumerRecord<String, byte[]>> records = pending.get(partition);
+            if (records != null) {
+                int before = records.size();
+                records.removeIf(record -> record.offset() <= range.last());
+                pendingCount -= before - records.size();
+            }
+            unchecked.remove(partition); // its committed offset was the range's first: checked
+            if (consumer.assignment().contains(partition) && consumer.position(partition) <= range.last()) {
+                consumer.seek(partition, range.last() + 1);
+            }
+        }
+    }
+
+    /** Commits the batch's offsets of the partitions this member owns, in one request. */
+    private void commit(Batch batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Set<TopicPartition> owned = consumer.assignment();
+        for (OffsetRange range : batch.ranges()) {
+            TopicPartition partition = new TopicPartition(batch.topic(), range.partition());
+            if (owned.contains(partition)) {
+                offsets.put(partition, new OffsetAndMetadata(range.last() + 1));
+            }
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    private void tell(Batch written) {
         try {
-            listener.written(List.copyOf(written));
+            listener.written(written);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "a listener of " + config.topic() + " failed; the batches stay stored",
                     e);
@@ -302,7 +358,11 @@ public final class BatchingConsumer implements AutoCloseable {
             }
         }
 
-        /** Records of a partition that moves elsewhere are not committed: its new owner reads them again. */
+        /**
+         * Records of a partition that moves elsewhere are not committed: its new owner reads them again. A batch in
+         * flight that holds some of them is given up: its intent is recorded, so its new owner and this member (for
+         * the partitions it keeps, read again from the batch's first offsets) re-form it exactly.
+         */
         private void drop(Collection<TopicPartition> partitions) {
             for (TopicPartition partition : partitions) {
                 List<ConsumerRecord<String, byte[]>> records = pending.remove(partition);
@@ -310,7 +370,21 @@ public final class BatchingConsumer implements AutoCloseable {
                     pendingCount -= records.size();
                 }
                 unchecked.remove(partition);
-                delivery.forget(partition);
+            }
+            if (inFlight != null && inFlight.ranges().stream()
+                    .anyMatch(range -> partitions.contains(new TopicPartition(inFlight.topic(), range.partition())))) {
+                for (OffsetRange range : inFlight.ranges()) {
+                    TopicPartition kept = new TopicPartition(inFlight.topic(), range.partition());
+                    if (!partitions.contains(kept) && consumer.assignment().contains(kept)) {
+                        List<ConsumerRecord<String, byte[]>> records = pending.remove(kept);
+                        if (records != null) {
+                            pendingCount -= records.size();
+                        }
+                        consumer.seek(kept, range.first());
+                        unchecked.add(kept);
+                    }
+                }
+                inFlight = null;
             }
         }
     }

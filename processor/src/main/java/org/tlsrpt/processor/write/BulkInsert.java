@@ -9,10 +9,15 @@ import com.clickhouse.data.ClickHouseFormat;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
@@ -24,7 +29,11 @@ final class BulkInsert implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 300;
 
+    /** Inserts into different tables of one batch run at once: the engine has cores and connections to spare. */
+    private static final int PARALLEL_INSERTS = 3;
+
     private final Client client;
+    private final ExecutorService parallel;
 
     BulkInsert(ClickHouseConnector connector) {
         URI http = URI.create(connector.jdbcUrl().replaceFirst("^jdbc:(clickhouse|ch):", ""));
@@ -40,6 +49,47 @@ final class BulkInsert implements AutoCloseable {
             builder.setDefaultDatabase(path);
         }
         client = builder.build();
+        AtomicInteger threads = new AtomicInteger();
+        parallel = Executors.newFixedThreadPool(PARALLEL_INSERTS, task -> {
+            Thread thread = new Thread(task, "tlsrpt-insert-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** One table's rows of a batch. */
+    record Rows(String table, List<String> columns, RowBinary rows) {
+    }
+
+    /**
+     * Inserts into several tables at once, all with {@code token}, and returns once every insert has ended; throws
+     * the first failure then (the batch is retried whole, and the inserts that went through are dropped as duplicates).
+     */
+    void insertAll(String token, List<Rows> inserts) throws SQLException {
+        List<Future<?>> running = new ArrayList<>();
+        for (Rows insert : inserts) {
+            running.add(parallel.submit(() -> {
+                insert(insert.table(), insert.columns(), token, insert.rows());
+                return null;
+            }));
+        }
+        SQLException failure = null;
+        for (Future<?> insert : running) {
+            try {
+                insert.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure != null ? failure : new SQLException("interrupted while inserting", e);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof SQLException sql ? sql
+                            : new SQLException("insert failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     void insert(String table, List<String> columns, String token, RowBinary rows) throws SQLException {
@@ -68,6 +118,37 @@ final class BulkInsert implements AutoCloseable {
         }
     }
 
+    /**
+     * The rows of {@code sql} as TabSeparated fields, for values that need no unescaping (hex, dates, numbers, our own
+     * names). Through client-v2 rather than JDBC: the driver parses every statement's text on the client, which for
+     * a lookup with thousands of inlined keys cost more than running it.
+     */
+    List<String[]> selectFields(String sql) throws SQLException {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)
+                .serverSetting("max_query_size", Integer.toString(Math.max(256 * 1024, sql.length() + 1024)));
+        try (QueryResponse response = client.query(sql, settings).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            String text = new String(response.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            List<String[]> rows = new java.util.ArrayList<>();
+            for (String line : text.split("\n")) {
+                if (!line.isEmpty()) {
+                    rows.add(line.split("\t", -1));
+                }
+            }
+            return rows;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while querying", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            int code = cause instanceof ServerException server ? server.getCode() : 0;
+            throw new SQLException("query failed: " + cause.getMessage(), null, code, cause);
+        } catch (TimeoutException e) {
+            throw new SQLException("query took longer than " + TIMEOUT_SECONDS + " s", e);
+        } catch (Exception e) {
+            throw new SQLException("query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The result of {@code sql} in RowBinary, ready to be inserted again with the same column order. */
     byte[] selectRowBinary(String sql) throws SQLException {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinary);
@@ -89,6 +170,7 @@ final class BulkInsert implements AutoCloseable {
 
     @Override
     public void close() {
+        parallel.shutdownNow();
         client.close();
     }
 }

@@ -12,7 +12,7 @@ import org.tlsrpt.core.message.Receipt;
 import org.tlsrpt.core.message.RecordCodec;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.processor.consume.BatchSink;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 
 /**
  * Stores {@code tlsrpt.quarantine} records in the {@code quarantine} table for the API and for re-processing.
@@ -28,7 +28,7 @@ public final class QuarantineWriter implements BatchSink {
     }
 
     @Override
-    public void write(PartitionBatch batch) throws SQLException {
+    public void write(Batch batch) throws SQLException {
         List<QuarantineRow> rows = new ArrayList<>(batch.records().size());
         for (ConsumerRecord<String, byte[]> record : batch.records()) {
             try {

@@ -153,9 +153,9 @@ final class ReportRows {
 
     /** Everything but {@code reports}; separate so a test can stop a batch exactly where a crash could. */
     void insertDependents(BulkInsert database, String token) throws SQLException {
-        database.insert("failure_details", DETAIL_COLUMNS, token, detailRows());
-        database.insert("policy_results", POLICY_COLUMNS, token, policyRows());
-        database.insert("raw_reports", RAW_COLUMNS, token, rawRows());
+        database.insertAll(token, List.of(new BulkInsert.Rows("failure_details", DETAIL_COLUMNS, detailRows()),
+                new BulkInsert.Rows("policy_results", POLICY_COLUMNS, policyRows()),
+                new BulkInsert.Rows("raw_reports", RAW_COLUMNS, rawRows())));
     }
 
     private RowBinary reportRows() {

@@ -24,7 +24,7 @@ import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.core.message.Topics;
 import org.tlsrpt.core.problem.RefusalCode;
 import org.tlsrpt.processor.consume.BatchSink;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
@@ -38,8 +38,12 @@ import org.tlsrpt.storage.ClickHouseConnector;
 public final class ReportWriter implements BatchSink {
 
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
-    /** Keys per lookup of stored identities: 2,000 keys make a query of about 75 KB. */
-    private static final int KEYS_PER_LOOKUP = 2_000;
+    /**
+     * Keys per lookup of stored identities: 25,000 keys make a query of about 0.9 MB. Each lookup reads every key
+     * stored on its days (keys are hashes: no index narrows a set of thousands), so one lookup per batch is much
+     * cheaper than one per few thousand keys.
+     */
+    private static final int KEYS_PER_LOOKUP = 25_000;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** DateTime is a UInt32 of seconds since 1970: dates outside it cannot be stored without being changed. */
     private static final Instant FIRST_STORABLE = Instant.EPOCH;
@@ -77,7 +81,7 @@ public final class ReportWriter implements BatchSink {
     }
 
     @Override
-    public void write(PartitionBatch batch) throws SQLException {
+    public void write(Batch batch) throws SQLException {
         Prepared prepared = prepare(batch);
         String token = batch.deduplicationToken();
         QuarantineRow.insert(database, token, prepared.quarantined());
@@ -102,7 +106,7 @@ public final class ReportWriter implements BatchSink {
      * Everything {@link #write} inserts for {@code batch}, decided against the versions stored now; separate so a
      * test can stop a batch exactly where a crash could.
      */
-    Prepared prepare(PartitionBatch batch) throws SQLException {
+    Prepared prepare(Batch batch) throws SQLException {
         List<ReportRows.Item> items = new ArrayList<>();
         List<QuarantineRow> quarantined = new ArrayList<>();
         int poisonInBatch = 0;
@@ -130,7 +134,7 @@ public final class ReportWriter implements BatchSink {
         int displacing = 0;
         int tooManyInBatch = 0;
         try (Connection connection = connector.open()) {
-            VersionLedger ledger = new VersionLedger(storedVersions(connection, items), maxVersions);
+            VersionLedger ledger = new VersionLedger(storedVersions(items), maxVersions);
             for (ReportRows.Item item : items) {
                 switch (ledger.admit(item)) {
                     case DUPLICATE -> duplicatesInBatch++;
@@ -185,11 +189,9 @@ public final class ReportWriter implements BatchSink {
     /**
      * The versions of this batch's identities that are in {@code reports} (one row each: the counted row or the row
      * kept without counting; retractions left out); the day narrows the primary-key range. Asked in slices: the keys
-     * are inlined in the query text, which ClickHouse bounds by max_query_size (256 KiB, about 7,000 keys), and
-     * batches may be larger.
+     * are inlined in the query text, whose bound (max_query_size) the lookup raises, and batches may be larger still.
      */
-    private static List<VersionLedger.StoredVersion> storedVersions(Connection connection,
-            Collection<ReportRows.Item> items) throws SQLException {
+    private List<VersionLedger.StoredVersion> storedVersions(Collection<ReportRows.Item> items) throws SQLException {
         Map<String, ReportRows.Item> unique = new LinkedHashMap<>();
         items.forEach(item -> unique.putIfAbsent(item.record().key(), item));
         List<ReportRows.Item> all = new ArrayList<>(unique.values());
@@ -202,24 +204,19 @@ public final class ReportWriter implements BatchSink {
                 days.add(item.record().report().dateRange().day());
                 keys.add(item.record().key());
             }
-            stored.addAll(storedVersions(connection, quoted(days), quoted(keys)));
+            stored.addAll(storedVersions(quoted(days), quoted(keys)));
         }
         return stored;
     }
 
-    private static List<VersionLedger.StoredVersion> storedVersions(Connection connection, String days, String keys)
-            throws SQLException {
+    private List<VersionLedger.StoredVersion> storedVersions(String days, String keys) throws SQLException {
         List<VersionLedger.StoredVersion> stored = new ArrayList<>();
         // keys and days are validated hex and ISO dates: safe to inline, and much smaller than bound parameters
-        try (Statement query = connection.createStatement(); ResultSet result = query.executeQuery(
-                "SELECT DISTINCT key, day, version, replaceAll(toString(content_sha256), '\\0', ''), channel, dkim,"
-                        + " dkim_aligned FROM reports WHERE day IN (" + days + ") AND key IN (" + keys + ")"
-                        + " AND NOT retraction")) {
-            while (result.next()) {
-                stored.add(new VersionLedger.StoredVersion(result.getString(1),
-                        result.getObject(2, LocalDate.class), result.getInt(3), result.getString(4),
-                        result.getString(5), result.getString(6), result.getBoolean(7)));
-            }
+        for (String[] row : database.selectFields("SELECT DISTINCT key, day, version,"
+                + " replaceAll(toString(content_sha256), '\\0', ''), channel, dkim, dkim_aligned FROM reports"
+                + " WHERE day IN (" + days + ") AND key IN (" + keys + ") AND NOT retraction")) {
+            stored.add(new VersionLedger.StoredVersion(row[0], LocalDate.parse(row[1]), Integer.parseInt(row[2]),
+                    row[3], row[4], row[5], Boolean.parseBoolean(row[6])));
         }
         return stored;
     }

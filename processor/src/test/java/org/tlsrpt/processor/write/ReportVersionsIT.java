@@ -29,7 +29,7 @@ import org.tlsrpt.core.message.ReportRecord;
 import org.tlsrpt.processor.Contents;
 import org.tlsrpt.processor.SharedInfrastructure;
 import org.tlsrpt.processor.TestReports;
-import org.tlsrpt.processor.consume.PartitionBatch;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.TestClickHouse;
 import org.tlsrpt.storage.schema.SchemaDialect;
@@ -79,8 +79,8 @@ class ReportVersionsIT {
         return new ConsumerRecord<>(TOPIC, 0, offset, record.key(), RecordCodec.encode(record, raw));
     }
 
-    private static PartitionBatch batch(List<ConsumerRecord<String, byte[]>> records) {
-        return new PartitionBatch(TOPIC, 0, records);
+    private static Batch batch(List<ConsumerRecord<String, byte[]>> records) {
+        return new Batch(TOPIC, records);
     }
 
     @Test
@@ -135,8 +135,8 @@ class ReportVersionsIT {
         ReportWriter writer = new ReportWriter(database);
         String forgery = google(DAY, 0, 5000, "starttls-not-supported");
         String real = google(DAY, 4800, 2, "certificate-expired");
-        PartitionBatch forged = batch(List.of(posted(forgery, 0)));
-        PartitionBatch mailed = batch(List.of(signedMail(real, 1)));
+        Batch forged = batch(List.of(posted(forgery, 0)));
+        Batch mailed = batch(List.of(signedMail(real, 1)));
 
         writer.write(forged);
         assertThat(contents.dailyPolicy()).containsExactly(
@@ -167,7 +167,7 @@ class ReportVersionsIT {
         Contents contents = new Contents(database);
         ReportWriter writer = new ReportWriter(database);
         writer.write(batch(List.of(posted(google(DAY, 0, 5000, "starttls-not-supported"), 0))));
-        PartitionBatch mailed = batch(List.of(signedMail(google(DAY, 4800, 2, "certificate-expired"), 1)));
+        Batch mailed = batch(List.of(signedMail(google(DAY, 4800, 2, "certificate-expired"), 1)));
 
         ReportWriter.Prepared interrupted = writer.prepare(mailed);
         try (BulkInsert bulk = new BulkInsert(database)) {
