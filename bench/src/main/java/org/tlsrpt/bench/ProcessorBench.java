@@ -1,7 +1,6 @@
 package org.tlsrpt.bench;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.tlsrpt.embedded.GlibcMalloc;
@@ -10,8 +9,8 @@ import org.tlsrpt.processor.ProcessorConfig;
 import org.tlsrpt.processor.TestKafka;
 import org.tlsrpt.processor.TestProcessorConfig;
 import org.tlsrpt.processor.TestReports;
+import org.tlsrpt.processor.consume.Batch;
 import org.tlsrpt.processor.consume.BatchingConsumer;
-import org.tlsrpt.processor.consume.PartitionBatch;
 import org.tlsrpt.processor.consume.WrittenListener;
 import org.tlsrpt.processor.write.ReportWriter;
 import org.tlsrpt.storage.ClickHouseConnector;
@@ -26,7 +25,7 @@ import org.tlsrpt.storage.TestClickHouse;
  *
  * <p>What is measured is the steady drain: first {@code warmup} reports go through a topic and a database of their
  * own with the same classes, so that the JIT has compiled the path; then the measured drain counts from the end of
- * its first written round (by then the consumer has joined its group and fetched) to the end of its last, and only
+ * its first written batch (by then the consumer has joined its group and fetched) to the end of its last, and only
  * the records written in between. The CPU time of this JVM (consumer, writer and the in-process broker) and of the
  * chDB child over that window says where the time goes. The stored count is checked before anything is printed.
  */
@@ -77,17 +76,17 @@ final class ProcessorBench {
             System.out.printf(Locale.ROOT, "processor-warmup: %d reports drained first through a topic and a database"
                     + " of their own (not measured)%n", warmup);
             System.out.printf(Locale.ROOT, "processor-drain: %d reports in %.1f s from the consumer's start, group join"
-                    + " included (%d written rounds, batches of up to %d, %d partitions)%n", reports, drain.seconds,
-                    drain.rounds, batch, partitions);
+                    + " included (%d written batches, batches of up to %d, %d partitions)%n", reports, drain.seconds,
+                    drain.batches, batch, partitions);
             Window window = drain.window();
             if (window == null) {
-                System.out.printf(Locale.ROOT, "processor-window: none (all %d reports were written in one round;"
+                System.out.printf(Locale.ROOT, "processor-window: none (all %d reports were written in one batch;"
                         + " raise --reports); the figures below are over the whole drain%n", reports);
                 window = drain.whole();
             } else {
                 System.out.printf(Locale.ROOT, "processor-window: %d reports in %.2f s, from the end of the first"
-                        + " written round to the end of the last (%d more rounds)%n", window.records, window.seconds(),
-                        drain.rounds - 1);
+                        + " written batch to the end of the last (%d more batches)%n", window.records, window.seconds(),
+                        drain.batches - 1);
             }
             double perSecond = window.records / window.seconds();
             double detailsPerSecond = window.failureDetails / window.seconds();
@@ -108,7 +107,7 @@ final class ProcessorBench {
         }
     }
 
-    /** What the consumer had done by the end of one written round. */
+    /** What the consumer had done by the end of one written batch. */
     private record Mark(long nanos, long records, long failureDetails, long rows, long ownCpuNanos,
             long childCpuNanos) {
 
@@ -133,11 +132,11 @@ final class ProcessorBench {
         }
     }
 
-    /** A drain: its time from the consumer's start, its rounds, and the window after the first round (or null). */
-    private record Drain(double seconds, int rounds, Mark start, Mark first, Mark last) {
+    /** A drain: its time from the consumer's start, its batches, and the window after the first batch (or null). */
+    private record Drain(double seconds, int batches, Mark start, Mark first, Mark last) {
 
         Window window() {
-            return rounds < 2 ? null : Window.between(first, last);
+            return batches < 2 ? null : Window.between(first, last);
         }
 
         Window whole() {
@@ -146,10 +145,10 @@ final class ProcessorBench {
     }
 
     /**
-     * Tells the end of each written round (on the consumer's thread, after the commit): the first and the last are
+     * Tells the end of each written batch (on the consumer's thread, after the commit): the first and the last are
      * the window's ends.
      */
-    private static final class Rounds implements WrittenListener {
+    private static final class Batches implements WrittenListener {
 
         private final ReportWriter writer;
         private long records;
@@ -157,15 +156,13 @@ final class ProcessorBench {
         private volatile Mark first;
         private volatile Mark last;
 
-        Rounds(ReportWriter writer) {
+        Batches(ReportWriter writer) {
             this.writer = writer;
         }
 
         @Override
-        public void written(List<PartitionBatch> batches) {
-            for (PartitionBatch batch : batches) {
-                records += batch.records().size();
-            }
+        public void written(Batch batch) {
+            records += batch.records().size();
             Mark mark = Mark.now(records, writer);
             if (first == null) {
                 first = mark;
@@ -189,13 +186,13 @@ final class ProcessorBench {
         System.err.printf(Locale.ROOT, "%s: filled %d reports in %.1f s%n", name, count, seconds(fillStarted));
 
         ReportWriter writer = new ReportWriter(database);
-        Rounds rounds = new Rounds(writer);
+        Batches batches = new Batches(writer);
         ProcessorConfig config = TestProcessorConfig.reports(kafka.bootstrapServers()).withTopic(topic)
                 .withGroupId(name).withBatching(batch, Duration.ofMillis(1_000));
         Mark start = Mark.now(0, writer);
-        try (BatchingConsumer consumer = Processor.reports(config, database, writer, rounds).start()) {
+        try (BatchingConsumer consumer = Processor.reports(config, database, writer, batches).start()) {
             long lastReport = System.nanoTime();
-            while (consumer.recordsWritten() < count || rounds.last == null || rounds.last.records < count) {
+            while (consumer.recordsWritten() < count || batches.last == null || batches.last.records < count) {
                 if (seconds(start.nanos) > 1_800) {
                     throw new IllegalStateException("not drained in 30 minutes: " + consumer.recordsWritten());
                 }
@@ -210,7 +207,7 @@ final class ProcessorBench {
         if (stored != count) {
             throw new IllegalStateException("stored " + stored + " reports of " + count + " in " + name);
         }
-        return new Drain((rounds.last.nanos - start.nanos) / 1e9, rounds.count, start, rounds.first, rounds.last);
+        return new Drain((batches.last.nanos - start.nanos) / 1e9, batches.count, start, batches.first, batches.last);
     }
 
     /** The pids of this JVM's children: the chDB child JVM. */
