@@ -14,8 +14,15 @@ public final class Sha256 {
     }
 
     public static String hex(byte[] bytes) {
+        return hex(bytes, 0, bytes.length);
+    }
+
+    /** Of {@code length} bytes from {@code offset}, without copying them. */
+    public static String hex(byte[] bytes, int offset, int length) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, offset, length);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tlsrpt.core.Limits;
+import org.tlsrpt.core.Sha256;
 import org.tlsrpt.core.decode.Envelope;
 import org.tlsrpt.core.model.TlsReport;
 import org.tlsrpt.core.parse.CanonicalJson;
@@ -44,8 +45,17 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
-    /** A decoded record and where its raw bytes are in the value (no copy). */
-    public record Decoded<T>(T record, byte[] value, int rawOffset) {
+    /** A decoded record and where its report and raw bytes are in the value (no copy). */
+    public record Decoded<T>(T record, byte[] value, int reportOffset, int reportLength, int rawOffset) {
+
+        /**
+         * The SHA-256 of the report's canonical JSON, as {@link CanonicalJson#contentSha256} computes it, from the bytes
+         * the record carries: the ingest wrote them with {@link CanonicalJson}, whose form is a fixed point (written,
+         * parsed and written again it is the same bytes), so they need not be written again.
+         */
+        public String contentSha256() {
+            return Sha256.hex(value, reportOffset, reportLength);
+        }
 
         public int rawLength() {
             return value.length - rawOffset;
@@ -92,14 +102,14 @@ public final class RecordCodec {
         Map<String, Object> metadata = Metadata.read(value, frame.metadataOffset, frame.metadataLength);
         ReportRecord record = new ReportRecord(Metadata.string(metadata, "key"), report,
                 Metadata.findings(metadata), Metadata.receipt(metadata));
-        return new Decoded<>(record, value, frame.rawOffset);
+        return new Decoded<>(record, value, frame.reportOffset, frame.reportLength, frame.rawOffset);
     }
 
     public static Decoded<QuarantineRecord> decodeQuarantine(byte[] value) {
         Frame frame = Frame.of(value);
         Map<String, Object> metadata = Metadata.read(value, frame.metadataOffset, frame.metadataLength);
         QuarantineRecord record = new QuarantineRecord(Metadata.refusal(metadata), Metadata.receipt(metadata));
-        return new Decoded<>(record, value, frame.rawOffset);
+        return new Decoded<>(record, value, frame.reportOffset, frame.reportLength, frame.rawOffset);
     }
 
     private static byte[] frame(byte[] metadata, byte[] report, byte[] raw) {

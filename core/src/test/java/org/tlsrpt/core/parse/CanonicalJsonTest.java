@@ -84,6 +84,21 @@ class CanonicalJsonTest {
         assertThat(twice).isEqualTo(once);
     }
 
+    /** The processor hashes the canonical bytes a record carries instead of writing the report again. */
+    @Property(tries = 200)
+    void aRecordsContentHashIsTheHashOfItsReportsCanonicalForm(@ForAll("reports") TlsReport report) {
+        org.tlsrpt.core.message.Receipt receipt = new org.tlsrpt.core.message.Receipt("http",
+                java.time.Instant.parse("2026-11-28T10:15:30Z"), "198.51.100.7", java.util.Map.of(), "body",
+                "0f".repeat(32), "application/tlsrpt+json", Envelope.NONE, "none", null, false);
+        byte[] value = org.tlsrpt.core.message.RecordCodec.encode(new org.tlsrpt.core.message.ReportRecord(
+                report.key().value(), report, java.util.List.of(), receipt), new byte[] {1, 2, 3});
+
+        var decoded = org.tlsrpt.core.message.RecordCodec.decodeReport(value);
+
+        assertThat(decoded.contentSha256()).isEqualTo(CanonicalJson.contentSha256(decoded.record().report()))
+                .isEqualTo(CanonicalJson.contentSha256(report));
+    }
+
     /** Empty mx-host and policy-string lists are left out, so the canonical form reads back without findings. */
     @Property(tries = 200)
     void emptyListsAreLeftOutAndRoundTripWithoutFindings(@ForAll("reportsWithEmptyLists") TlsReport report) {

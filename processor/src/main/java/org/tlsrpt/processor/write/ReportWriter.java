@@ -278,7 +278,9 @@ public final class ReportWriter implements BatchSink {
             throw new MalformedRecordException("the date-range " + report.report().dateRange()
                     + " is outside what ClickHouse's DateTime stores (1970 to 2106)");
         }
-        return new ReportRows.Item(report, decoded.raw(), record.partition(), record.offset());
+        // the first version, counted, until the ledger says otherwise; the content hash from the record's own bytes
+        return new ReportRows.Item(report, decoded.raw(), record.partition(), record.offset(), decoded.contentSha256(),
+                0, 1);
     }
 
     /** Report identities stored for the first time. */
