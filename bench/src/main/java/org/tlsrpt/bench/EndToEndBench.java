@@ -48,7 +48,7 @@ final class EndToEndBench {
      * {@code received_at} at intake, after the client sent the report, on the same clock; the margin only guards
      * against a clock step.
      */
-    private static final long WINDOW_MARGIN_MILLIS = 2_000;
+    private static final long WINDOW_MARGIN_MILLIS = 250;
     private static final long FAILED = Long.MIN_VALUE;
 
     private List<Integer> rates = List.of(TARGET_RATE);
