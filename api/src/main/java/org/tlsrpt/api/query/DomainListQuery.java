@@ -1,10 +1,6 @@
 package org.tlsrpt.api.query;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.tlsrpt.api.auth.Scope;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.Sql;
@@ -15,35 +11,39 @@ public final class DomainListQuery {
     /**
      * Per domain, reporter and day, the policy type with the most sessions stands for that reporter's sessions
      * (argMax), so sts and tlsa of one report are never added up; then sum over reporters and days. Groups whose
-     * reports cancel out (a version retracted before the aggregate merged) are left out.
+     * reports cancel out (a version retracted before the aggregate merged) are left out. The time of the last report
+     * comes from daily_reporters in the same statement: one round trip, not two.
      */
-    static final String TOTALS = """
-            SELECT policy_domain,
-                   sum(tupleElement(sessions, 1)) AS successful,
-                   sum(tupleElement(sessions, 2)) AS failed,
-                   uniqExact(organization) AS reporters
+    static final String DOMAINS = """
+            SELECT totals.policy_domain AS policy_domain, successful, failed, reporters, last_received_at
             FROM (
-                SELECT policy_domain, day, organization,
-                       argMax((successful, failed), successful + failed) AS sessions
+                SELECT policy_domain,
+                       sum(tupleElement(sessions, 1)) AS successful,
+                       sum(tupleElement(sessions, 2)) AS failed,
+                       uniqExact(organization) AS reporters
                 FROM (
-                    SELECT policy_domain, day, organization, policy_type,
-                           sum(successful) AS successful, sum(failed) AS failed
-                    FROM daily_policy
-                    WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?) AND policy_domain != ''
-                    GROUP BY policy_domain, day, organization, policy_type
-                    HAVING sum(reports) != 0
+                    SELECT policy_domain, day, organization,
+                           argMax((successful, failed), successful + failed) AS sessions
+                    FROM (
+                        SELECT policy_domain, day, organization, policy_type,
+                               sum(successful) AS successful, sum(failed) AS failed
+                        FROM daily_policy
+                        WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?) AND policy_domain != ''
+                        GROUP BY policy_domain, day, organization, policy_type
+                        HAVING sum(reports) != 0
+                    )
+                    GROUP BY policy_domain, day, organization
                 )
-                GROUP BY policy_domain, day, organization
-            )
-            GROUP BY policy_domain
+                GROUP BY policy_domain
+            ) AS totals
+            LEFT JOIN (
+                SELECT policy_domain, max(last_received_at) AS last_received_at
+                FROM daily_reporters
+                WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?)
+                GROUP BY policy_domain
+            ) AS last ON totals.policy_domain = last.policy_domain
             ORDER BY policy_domain
-            """;
-
-    static final String LAST_REPORT = """
-            SELECT policy_domain, max(last_received_at) AS last_received_at
-            FROM daily_reporters
-            WHERE day BETWEEN ? AND ? AND (? OR policy_domain IN ?)
-            GROUP BY policy_domain
+            SETTINGS join_use_nulls = 1
             """;
 
     private final ClickHouseConnector connector;
@@ -53,25 +53,15 @@ public final class DomainListQuery {
     }
 
     public List<DomainTotals> domains(Scope scope, Period period) {
-        Map<String, Instant> lastReport = new HashMap<>();
-        Select.list(connector, LAST_REPORT, statement -> Select.bindScope(statement,
-                Select.bindPeriod(statement, 1, period), scope), row -> {
-                    lastReport.put(row.getString("policy_domain"), Sql.instant(row, "last_received_at"));
-                    return null;
-                });
-        List<DomainTotals> domains = new ArrayList<>();
-        for (DomainTotals totals : Select.list(connector, TOTALS,
-                statement -> Select.bindScope(statement, Select.bindPeriod(statement, 1, period), scope),
+        return Select.list(connector, DOMAINS, statement -> Select.bindScope(statement,
+                Select.bindPeriod(statement, Select.bindScope(statement, Select.bindPeriod(statement, 1, period),
+                        scope), period), scope),
                 row -> {
                     long successful = row.getLong("successful");
                     long failed = row.getLong("failed");
-                    String domain = row.getString("policy_domain");
-                    return new DomainTotals(domain, successful, failed, DomainTotals.rate(successful, failed),
-                            row.getLong("reporters"), null);
-                })) {
-            domains.add(new DomainTotals(totals.domain(), totals.successfulSessions(), totals.failedSessions(),
-                    totals.failureRate(), totals.reporters(), lastReport.get(totals.domain())));
-        }
-        return domains;
+                    return new DomainTotals(row.getString("policy_domain"), successful, failed,
+                            DomainTotals.rate(successful, failed), row.getLong("reporters"),
+                            Sql.instant(row, "last_received_at"));
+                });
     }
 }

@@ -1,6 +1,9 @@
 package org.tlsrpt.api.query;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.Sql;
 
@@ -20,14 +23,6 @@ public final class DomainSummaryQuery {
             ORDER BY bucket, policy_type
             """;
 
-    static final String TYPES = """
-            SELECT policy_type, sum(successful) AS successful, sum(failed) AS failed
-            FROM daily_policy
-            WHERE policy_domain = ? AND day BETWEEN ? AND ?
-            GROUP BY policy_type
-            ORDER BY policy_type
-            """;
-
     private final ClickHouseConnector connector;
 
     public DomainSummaryQuery(ClickHouseConnector connector) {
@@ -44,16 +39,22 @@ public final class DomainSummaryQuery {
      * the period count).
      */
     public DomainSummary summary(String domain, Period period, Granularity granularity) {
-        Select.Binder binder = statement -> {
-            statement.setString(1, domain);
-            Select.bindPeriod(statement, 2, period);
-        };
-        List<DomainSummary.PolicyTypeTotals> types = Select.list(connector, TYPES, binder,
-                row -> new DomainSummary.PolicyTypeTotals(row.getString("policy_type"), row.getLong("successful"),
-                        row.getLong("failed")));
-        List<DomainSummary.DayTotals> days = Select.list(connector, BUCKETS.formatted(granularity.bucket()), binder,
+        List<DomainSummary.DayTotals> days = Select.list(connector, BUCKETS.formatted(granularity.bucket()),
+                statement -> {
+                    statement.setString(1, domain);
+                    Select.bindPeriod(statement, 2, period);
+                },
                 row -> new DomainSummary.DayTotals(Sql.day(row, "bucket"), row.getString("policy_type"),
                         row.getLong("successful"), row.getLong("failed")));
+        // the totals per policy type are the sums of its buckets: one query instead of two
+        Map<String, long[]> totals = new TreeMap<>();
+        for (DomainSummary.DayTotals day : days) {
+            long[] sums = totals.computeIfAbsent(day.policyType(), type -> new long[2]);
+            sums[0] += day.successfulSessions();
+            sums[1] += day.failedSessions();
+        }
+        List<DomainSummary.PolicyTypeTotals> types = new ArrayList<>();
+        totals.forEach((type, sums) -> types.add(new DomainSummary.PolicyTypeTotals(type, sums[0], sums[1])));
         return new DomainSummary(domain, period.from(), period.to(), granularity.requestName(), types, days);
     }
 }

@@ -58,6 +58,8 @@ public final class BatchingConsumer implements AutoCloseable {
     private RangeReader ranges;
     /** The batch being written or retried; its records are no longer pending. */
     private Batch inFlight;
+    /** Whether {@link #inFlight} was read again as recorded, rather than formed from the pending records. */
+    private boolean inFlightReread;
     private int pendingCount;
     private long oldestPendingNanos;
     private Duration backoff;
@@ -222,22 +224,23 @@ public final class BatchingConsumer implements AutoCloseable {
 
     /**
      * A batch recorded but not committed for a partition that came with an assignment, read again exactly; else
-     * every pending record.
+     * every pending record. A partition stays unchecked until its recorded batch is read, so a failure on the way
+     * cannot let its records into a batch of another token.
      */
     private Batch nextBatch() throws java.sql.SQLException {
+        inFlightReread = false;
         for (TopicPartition partition : List.copyOf(unchecked)) {
             List<ConsumerRecord<String, byte[]>> records = pending.get(partition);
             if (records == null || records.isEmpty()) {
                 continue; // checked once its first record (at the committed offset) is polled
             }
             Optional<List<OffsetRange>> recorded = delivery.recorded(partition, records.get(0).offset());
+            Batch batch = recorded.isEmpty() ? null : ranges.read(config.topic(), recorded.get());
             unchecked.remove(partition);
-            if (recorded.isPresent()) {
-                Batch batch = ranges.read(config.topic(), recorded.get());
-                if (batch != null) {
-                    skipPending(batch);
-                    return batch;
-                }
+            if (batch != null) {
+                skipPending(batch);
+                inFlightReread = true;
+                return batch;
             }
         }
         if (pendingCount == 0) {
@@ -250,36 +253,63 @@ public final class BatchingConsumer implements AutoCloseable {
         return new Batch(config.topic(), all);
     }
 
-    /** The records of a re-read batch that were also polled here are in it now, not pending. */
+    /**
+     * The records of a re-read batch that were also polled here are in it now, not pending, and the partitions this
+     * member owns go on after it, unless their committed offset is past it already (another processor wrote it).
+     */
     private void skipPending(Batch batch) {
+        Set<TopicPartition> owned = owned(batch);
+        Map<TopicPartition, OffsetAndMetadata> committed = owned.isEmpty() ? Map.of() : consumer.committed(owned);
         for (OffsetRange range : batch.ranges()) {
             TopicPartition partition = new TopicPartition(batch.topic(), range.partition());
             List<ConsumerRecord<String, byte[]>> records = pending.get(partition);
-            if (records != null) {
+            boolean polledPast = false;
+            if (records != null && !records.isEmpty()) {
+                polledPast = records.get(records.size() - 1).offset() > range.last();
                 int before = records.size();
                 records.removeIf(record -> record.offset() <= range.last());
                 pendingCount -= before - records.size();
             }
-            unchecked.remove(partition); // its committed offset was the range's first: checked
-            if (consumer.assignment().contains(partition) && consumer.position(partition) <= range.last()) {
+            unchecked.remove(partition); // its committed offset is the range's first, or past the range
+            OffsetAndMetadata offset = committed.get(partition);
+            if (owned.contains(partition) && !polledPast
+                    && (offset == null || offset.offset() <= range.last())) {
                 consumer.seek(partition, range.last() + 1);
             }
         }
     }
 
-    /** Commits the batch's offsets of the partitions this member owns, in one request. */
+    /**
+     * Commits the batch's offsets of the partitions this member owns, in one request; for a batch read again, only
+     * where the committed offset is not past it already.
+     */
     private void commit(Batch batch) {
+        Set<TopicPartition> owned = owned(batch);
+        Map<TopicPartition, OffsetAndMetadata> committed = inFlightReread && !owned.isEmpty()
+                ? consumer.committed(owned) : Map.of();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Set<TopicPartition> owned = consumer.assignment();
         for (OffsetRange range : batch.ranges()) {
             TopicPartition partition = new TopicPartition(batch.topic(), range.partition());
-            if (owned.contains(partition)) {
+            OffsetAndMetadata already = committed.get(partition);
+            if (owned.contains(partition) && (already == null || already.offset() <= range.last())) {
                 offsets.put(partition, new OffsetAndMetadata(range.last() + 1));
             }
         }
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
         }
+    }
+
+    /** The batch's partitions that this member owns now. */
+    private Set<TopicPartition> owned(Batch batch) {
+        Set<TopicPartition> owned = new HashSet<>();
+        for (OffsetRange range : batch.ranges()) {
+            TopicPartition partition = new TopicPartition(batch.topic(), range.partition());
+            if (consumer.assignment().contains(partition)) {
+                owned.add(partition);
+            }
+        }
+        return owned;
     }
 
     private void tell(Batch written) {

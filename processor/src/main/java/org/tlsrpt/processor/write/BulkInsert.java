@@ -7,10 +7,12 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
@@ -101,20 +104,14 @@ final class BulkInsert implements AutoCloseable {
                 .serverSetting("insert_deduplicate", "1")
                 .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1")
                 .setDeduplicationToken(token);
+        String what = "insert into " + table;
         try {
-            client.insert(table, columns, rows::writeTo, ClickHouseFormat.RowBinary, settings)
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while inserting into " + table, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            int code = cause instanceof ServerException server ? server.getCode() : 0;
-            throw new SQLException("insert into " + table + " failed: " + cause.getMessage(), null, code, cause);
-        } catch (TimeoutException e) {
-            throw new SQLException("insert into " + table + " took longer than " + TIMEOUT_SECONDS + " s", e);
+            await(what, () -> client.insert(table, columns, rows::writeTo, ClickHouseFormat.RowBinary, settings))
+                    .close();
+        } catch (SQLException e) {
+            throw e;
         } catch (Exception e) {
-            throw new SQLException("insert into " + table + " failed: " + e.getMessage(), e);
+            throw new SQLException(what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -126,45 +123,46 @@ final class BulkInsert implements AutoCloseable {
     List<String[]> selectFields(String sql) throws SQLException {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated)
                 .serverSetting("max_query_size", Integer.toString(Math.max(256 * 1024, sql.length() + 1024)));
-        try (QueryResponse response = client.query(sql, settings).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            String text = new String(response.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            List<String[]> rows = new java.util.ArrayList<>();
-            for (String line : text.split("\n")) {
-                if (!line.isEmpty()) {
-                    rows.add(line.split("\t", -1));
-                }
+        String text = new String(select("query", sql, settings), StandardCharsets.UTF_8);
+        List<String[]> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                rows.add(line.split("\t", -1));
             }
-            return rows;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while querying", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            int code = cause instanceof ServerException server ? server.getCode() : 0;
-            throw new SQLException("query failed: " + cause.getMessage(), null, code, cause);
-        } catch (TimeoutException e) {
-            throw new SQLException("query took longer than " + TIMEOUT_SECONDS + " s", e);
-        } catch (Exception e) {
-            throw new SQLException("query failed: " + e.getMessage(), e);
         }
+        return rows;
     }
 
     /** The result of {@code sql} in RowBinary, ready to be inserted again with the same column order. */
     byte[] selectRowBinary(String sql) throws SQLException {
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinary);
-        try (QueryResponse response = client.query(sql, settings).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        return select("reading rows to retract", sql, new QuerySettings().setFormat(ClickHouseFormat.RowBinary));
+    }
+
+    private byte[] select(String what, String sql, QuerySettings settings) throws SQLException {
+        try (QueryResponse response = await(what, () -> client.query(sql, settings))) {
             return response.getInputStream().readAllBytes();
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The result of a client call, or its failure as an SQLException with ClickHouse's error code when it has one. */
+    private static <T> T await(String what, Supplier<CompletableFuture<T>> call) throws SQLException {
+        try {
+            return call.get().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while reading rows to retract", e);
+            throw new SQLException("interrupted: " + what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             int code = cause instanceof ServerException server ? server.getCode() : 0;
-            throw new SQLException("reading rows to retract failed: " + cause.getMessage(), null, code, cause);
+            throw new SQLException(what + " failed: " + cause.getMessage(), null, code, cause);
         } catch (TimeoutException e) {
-            throw new SQLException("reading rows to retract took longer than " + TIMEOUT_SECONDS + " s", e);
-        } catch (Exception e) {
-            throw new SQLException("reading rows to retract failed: " + e.getMessage(), e);
+            throw new SQLException(what + " took longer than " + TIMEOUT_SECONDS + " s", e);
+        } catch (RuntimeException e) {
+            throw new SQLException(what + " failed: " + e.getMessage(), e);
         }
     }
 

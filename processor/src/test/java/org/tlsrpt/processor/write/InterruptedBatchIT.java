@@ -91,16 +91,7 @@ class InterruptedBatchIT {
                 firstThirty.add(new ConsumerRecord<>(topic, 0, n, key, value));
             }
         }
-        Batch interrupted = new Batch(topic, firstThirty);
-        new ExactlyOnceDelivery(database).intend(interrupted);
-        ReportRows rows = new ReportRows();
-        for (ConsumerRecord<String, byte[]> record : firstThirty) {
-            var decoded = org.tlsrpt.core.message.RecordCodec.decodeReport(record.value());
-            rows.add(new ReportRows.Item(decoded.record(), decoded.raw(), 0, record.offset()));
-        }
-        try (BulkInsert bulk = new BulkInsert(database)) {
-            rows.insertDependents(bulk, interrupted.deduplicationToken());
-        }
+        crashBeforeReports(database, new Batch(topic, firstThirty));
         assertThat(contents.count("reports")).isZero();
         assertThat(contents.count("policy_results")).isPositive();
 
@@ -139,16 +130,7 @@ class InterruptedBatchIT {
                 interrupted.add(new ConsumerRecord<>(topic, partition, offset, key, value));
             }
         }
-        Batch batch = new Batch(topic, interrupted);
-        new ExactlyOnceDelivery(database).intend(batch);
-        ReportRows rows = new ReportRows();
-        for (ConsumerRecord<String, byte[]> record : batch.records()) {
-            var decoded = org.tlsrpt.core.message.RecordCodec.decodeReport(record.value());
-            rows.add(new ReportRows.Item(decoded.record(), decoded.raw(), record.partition(), record.offset()));
-        }
-        try (BulkInsert bulk = new BulkInsert(database)) {
-            rows.insertDependents(bulk, batch.deduplicationToken());
-        }
+        crashBeforeReports(database, new Batch(topic, interrupted));
         assertThat(contents.count("reports")).isZero();
 
         // two processors share the partitions: each finds the batch from its own and writes all of it again
@@ -166,5 +148,18 @@ class InterruptedBatchIT {
         assertThat(contents.count("failure_details")).isEqualTo(tally.details);
         assertThat(contents.dailyPolicy()).isEqualTo(tally.dailyPolicy);
         assertThat(contents.dailyFailures()).isEqualTo(tally.dailyFailures);
+    }
+
+    /** What a processor leaves when it dies after writing every table of {@code batch} but {@code reports}. */
+    private static void crashBeforeReports(ClickHouseConnector database, Batch batch) throws Exception {
+        new ExactlyOnceDelivery(database).intend(batch);
+        ReportRows rows = new ReportRows();
+        for (ConsumerRecord<String, byte[]> record : batch.records()) {
+            var decoded = org.tlsrpt.core.message.RecordCodec.decodeReport(record.value());
+            rows.add(new ReportRows.Item(decoded.record(), decoded.raw(), record.partition(), record.offset()));
+        }
+        try (BulkInsert bulk = new BulkInsert(database)) {
+            rows.insertDependents(bulk, batch.deduplicationToken());
+        }
     }
 }
