@@ -98,7 +98,7 @@ class ConfigCheckTest {
         assertThat(ConfigCheck.problems(settings)).isEmpty();
         assertThat(org.tlsrpt.app.roles.ProcessorRole.config(settings, "kafka:9092"))
                 .isEqualTo(new org.tlsrpt.processor.ProcessorConfig("kafka:9092", "tlsrpt-processor", null,
-                        "tlsrpt.reports", 5_000, java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(200),
+                        "tlsrpt.reports", 5_000, java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(200),
                         java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(10), Map.of()));
     }
 
