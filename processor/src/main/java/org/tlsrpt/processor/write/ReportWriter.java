@@ -1,9 +1,6 @@
 package org.tlsrpt.processor.write;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,7 +46,6 @@ public final class ReportWriter implements BatchSink {
     private static final Instant FIRST_STORABLE = Instant.EPOCH;
     private static final Instant END_OF_STORABLE = Instant.ofEpochSecond(0xFFFF_FFFFL + 1);
 
-    private final ClickHouseConnector connector;
     private final BulkInsert database;
     private final Retention retention;
     private final int maxVersions;
@@ -74,7 +70,6 @@ public final class ReportWriter implements BatchSink {
 
     /** {@code maxVersions}: distinct versions kept per identity; a further one goes to quarantine. */
     public ReportWriter(ClickHouseConnector connector, Retention retention, int maxVersions) {
-        this.connector = connector;
         this.database = new BulkInsert(connector);
         this.retention = retention;
         this.maxVersions = maxVersions;
@@ -133,26 +128,24 @@ public final class ReportWriter implements BatchSink {
         int conflictsInBatch = 0;
         int displacing = 0;
         int tooManyInBatch = 0;
-        try (Connection connection = connector.open()) {
-            VersionLedger ledger = new VersionLedger(storedVersions(items), maxVersions);
-            for (ReportRows.Item item : items) {
-                switch (ledger.admit(item)) {
-                    case DUPLICATE -> duplicatesInBatch++;
-                    case FIRST -> firsts++;
-                    case DISPLACING -> {
-                        conflictsInBatch++;
-                        displacing++;
-                    }
-                    case KEPT -> conflictsInBatch++;
-                    case TOO_MANY -> {
-                        quarantined.add(tooManyVersions(item));
-                        tooManyInBatch++;
-                    }
+        VersionLedger ledger = new VersionLedger(storedVersions(items), maxVersions);
+        for (ReportRows.Item item : items) {
+            switch (ledger.admit(item)) {
+                case DUPLICATE -> duplicatesInBatch++;
+                case FIRST -> firsts++;
+                case DISPLACING -> {
+                    conflictsInBatch++;
+                    displacing++;
+                }
+                case KEPT -> conflictsInBatch++;
+                case TOO_MANY -> {
+                    quarantined.add(tooManyVersions(item));
+                    tooManyInBatch++;
                 }
             }
-            ledger.toWrite().forEach(tables::add);
-            retract(connection, ledger.retractions(), tables);
         }
+        ledger.toWrite().forEach(tables::add);
+        retract(ledger.retractions(), tables);
         return new Prepared(tables, quarantined, firsts, duplicatesInBatch, conflictsInBatch, displacing,
                 poisonInBatch, outsideInBatch, tooManyInBatch);
     }
@@ -225,8 +218,7 @@ public final class ReportWriter implements BatchSink {
      * Reads back the counted rows of the versions that stop counting, as retraction rows for this batch's inserts.
      * They never change once written, so a retried batch reads the same rows and its inserts carry the same token.
      */
-    private void retract(Connection connection, List<VersionLedger.Retraction> retractions, ReportRows tables)
-            throws SQLException {
+    private void retract(List<VersionLedger.Retraction> retractions, ReportRows tables) throws SQLException {
         if (retractions.isEmpty()) {
             return;
         }
@@ -240,12 +232,7 @@ public final class ReportWriter implements BatchSink {
         }
         for (ReportRows.Counted table : ReportRows.Counted.values()) {
             String select = table.retractionQuery(quoted(days), quoted(keys), String.join(", ", versions));
-            int count;
-            try (Statement query = connection.createStatement();
-                    ResultSet result = query.executeQuery("SELECT count() FROM (" + select + ")")) {
-                result.next();
-                count = result.getInt(1);
-            }
+            int count = Integer.parseInt(database.selectFields("SELECT count() FROM (" + select + ")").get(0)[0]);
             if (count > 0) {
                 tables.retract(table, database.selectRowBinary(select), count);
             }
