@@ -60,8 +60,7 @@ public final class BatchingConsumer implements AutoCloseable {
     private Batch inFlight;
     /** Whether {@link #inFlight} was read again as recorded, rather than formed from the pending records. */
     private boolean inFlightReread;
-    private int pendingCount;
-    private long oldestPendingNanos;
+    private final BatchTrigger trigger;
     private Duration backoff;
     private long retryAtNanos;
     private volatile Health health;
@@ -79,6 +78,7 @@ public final class BatchingConsumer implements AutoCloseable {
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.clock = Clock.systemUTC();
         this.backoff = config.minBackoff();
+        this.trigger = new BatchTrigger(config.maxBatchRecords(), config.maxBatchDelay());
         this.health = Health.up(clock.instant());
         this.thread = new Thread(this::run, "tlsrpt-consumer-" + config.topic());
     }
@@ -169,18 +169,28 @@ public final class BatchingConsumer implements AutoCloseable {
     }
 
     private void collect(ConsumerRecords<String, byte[]> records) {
+        long oldest = Long.MAX_VALUE;
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             pending.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
-            if (pendingCount++ == 0) {
-                oldestPendingNanos = System.nanoTime();
+            oldest = Math.min(oldest, record.timestamp());
+        }
+        trigger.polled(records.count(), oldest, caughtUp(), System.nanoTime());
+    }
+
+    /** No partition this member owns has records waiting in Kafka, as of the last fetch. */
+    private boolean caughtUp() {
+        for (TopicPartition partition : consumer.assignment()) {
+            java.util.OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
             }
         }
+        return true;
     }
 
     private boolean due() {
-        return inFlight != null || pendingCount > 0 && (pendingCount >= config.maxBatchRecords()
-                || System.nanoTime() - oldestPendingNanos >= config.maxBatchDelay().toNanos());
+        return inFlight != null || trigger.due(System.nanoTime(), clock.millis());
     }
 
     /** Writes and commits the next batch; on failure, schedules a retry of the same batch. */
@@ -215,11 +225,6 @@ public final class BatchingConsumer implements AutoCloseable {
         if (written != null) {
             tell(written);
         }
-        if (pendingCount == 0) {
-            oldestPendingNanos = 0;
-        } else if (retryAtNanos == 0 && inFlight == null) {
-            oldestPendingNanos = System.nanoTime();
-        }
     }
 
     /**
@@ -243,13 +248,13 @@ public final class BatchingConsumer implements AutoCloseable {
                 return batch;
             }
         }
-        if (pendingCount == 0) {
+        if (trigger.pending() == 0) {
             return null;
         }
-        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(pendingCount);
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(trigger.pending());
         pending.values().forEach(all::addAll);
         pending.clear();
-        pendingCount = 0;
+        trigger.taken(all.size(), System.nanoTime());
         return new Batch(config.topic(), all);
     }
 
@@ -268,7 +273,7 @@ public final class BatchingConsumer implements AutoCloseable {
                 polledPast = records.get(records.size() - 1).offset() > range.last();
                 int before = records.size();
                 records.removeIf(record -> record.offset() <= range.last());
-                pendingCount -= before - records.size();
+                trigger.taken(before - records.size(), System.nanoTime());
             }
             unchecked.remove(partition); // its committed offset is the range's first, or past the range
             OffsetAndMetadata offset = committed.get(partition);
@@ -397,7 +402,7 @@ public final class BatchingConsumer implements AutoCloseable {
             for (TopicPartition partition : partitions) {
                 List<ConsumerRecord<String, byte[]>> records = pending.remove(partition);
                 if (records != null) {
-                    pendingCount -= records.size();
+                    trigger.taken(records.size(), System.nanoTime());
                 }
                 unchecked.remove(partition);
             }
@@ -408,7 +413,7 @@ public final class BatchingConsumer implements AutoCloseable {
                     if (!partitions.contains(kept) && consumer.assignment().contains(kept)) {
                         List<ConsumerRecord<String, byte[]>> records = pending.remove(kept);
                         if (records != null) {
-                            pendingCount -= records.size();
+                            trigger.taken(records.size(), System.nanoTime());
                         }
                         consumer.seek(kept, range.first());
                         unchecked.add(kept);
