@@ -13,7 +13,8 @@ import java.util.Objects;
  *                         partitions back at once; null for dynamic membership
  * @param topic            the topic to consume ({@code tlsrpt.reports} or {@code tlsrpt.quarantine})
  * @param maxBatchRecords  a batch is written once this many records are pending
- * @param maxBatchDelay    ...or once the oldest pending record has waited this long
+ * @param maxBatchDelay    ...or once the oldest pending record has waited this long (since its acceptance when the
+ *                         consumer has caught up, since it was polled otherwise: {@code BatchTrigger})
  * @param minBackoff       first wait after ClickHouse failed a batch
  * @param maxBackoff       longest wait between retries (the wait doubles after each failure)
  * @param sessionTimeout   Kafka {@code session.timeout.ms}: how soon a dead processor's partitions move
