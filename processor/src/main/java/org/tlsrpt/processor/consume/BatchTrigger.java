@@ -7,8 +7,9 @@ import java.time.Duration;
  * {@code delay}. The wait counts from whichever comes first, the record's Kafka timestamp (its acceptance by the
  * intake) or its collection here, but from the timestamp only when the consumer has caught up (no lag on any partition
  * it owns). Records that arrived while the previous batch was being written have waited already; counting again from
- * their collection added up to a whole delay to every report of a busy stream. A backlog still fills its batches. A timestamp from a clock ahead of ours never makes a record wait longer than the delay.
- * Times are passed in, so this is pure and tested without waiting.
+ * their collection added up to a whole delay to every report of a busy stream. A backlog still fills its batches. A
+ * timestamp from a clock ahead of ours never makes a record wait longer than the delay. Times are passed in, so this
+ * is pure and tested without waiting.
  */
 final class BatchTrigger {
 
