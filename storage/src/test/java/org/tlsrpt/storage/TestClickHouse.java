@@ -38,16 +38,12 @@ public final class TestClickHouse implements AutoCloseable {
 
     /** The same with the schema rendered for {@code dialect} (another retention, say). */
     public ClickHouseConnector freshDatabase(String name, SchemaDialect dialect) throws Exception {
-        ClickHouseConnector database = emptyDatabase(name);
+        execute("CREATE DATABASE IF NOT EXISTS " + name);
+        ClickHouseConnector database = new ClickHouseConnector(
+                clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"), clickhouse.config().user(),
+                clickhouse.config().password());
         SchemaMigrator.of(database, dialect).migrate();
         return database;
-    }
-
-    /** A connector to a new database with no schema: for tests of the migrations themselves. */
-    public ClickHouseConnector emptyDatabase(String name) throws SQLException {
-        execute("CREATE DATABASE IF NOT EXISTS " + name);
-        return new ClickHouseConnector(clickhouse.jdbcUrl().replace("/default?", "/" + name + "?"),
-                clickhouse.config().user(), clickhouse.config().password());
     }
 
     public EmbeddedClickHouse engine() {

@@ -15,16 +15,10 @@ import java.util.regex.Pattern;
  * <li>{@code ${DEDUP_WINDOW}}: {@code non_replicated_deduplication_window = N} or
  *     {@code replicated_deduplication_window = N}</li>
  * <li>{@code ${RETENTION_DAYS}}, {@code ${RAW_RETENTION_DAYS}}: the configured retention</li>
- * <li>{@code ${SYNC}} at the end of a {@code DROP}: nothing, or {@code SYNC}, so that a replicated table's Keeper path
- *     is free for the table created under the same name next (chDB hangs on {@code SYNC} in a database a query has
- *     read, and needs it not)</li>
  * <li>{@code ${DISTRIBUTED table shardingKey}} as a whole statement: nothing on a single node, otherwise the
  *     {@code Distributed} table over {@code table_local}</li>
  * <li>{@code ${CLUSTER_ONLY}} at the start of a statement: the statement is left out on a single node (such as a
  *     change the {@code Distributed} tables must follow)</li>
- * <li>{@code ${WHEN_EMPTY table}} at the start of a statement: the statement runs only while {@code table} (the name
- *     queries use: the {@code Distributed} table on a cluster) holds no row, such as the replacement of an aggregate
- *     whose layout cannot be altered in place</li>
  * </ul>
  * Statements end with a semicolon at the end of a line; {@code --} comment lines are dropped.
  */
@@ -33,7 +27,6 @@ public final class MigrationRenderer {
     private static final Pattern ENGINE = Pattern.compile("\\$\\{ENGINE:([A-Za-z]+)(?:\\((.*?)\\))?}");
     private static final Pattern DISTRIBUTED = Pattern.compile("\\$\\{DISTRIBUTED ([a-z_]+) (.+)}");
     private static final String CLUSTER_ONLY = "${CLUSTER_ONLY}";
-    private static final Pattern WHEN_EMPTY = Pattern.compile("\\$\\{WHEN_EMPTY ([a-z_]+)}\\s*(.*)", Pattern.DOTALL);
     private static final Pattern LEFTOVER = Pattern.compile("\\$\\{[^}]*}");
 
     private final SchemaDialect dialect;
@@ -42,33 +35,12 @@ public final class MigrationRenderer {
         this.dialect = dialect;
     }
 
-    /**
-     * One statement to run.
-     *
-     * @param sql       the statement
-     * @param whenEmpty null, or the table that must hold no row for the statement to run
-     */
-    public record Statement(String sql, String whenEmpty) {
-    }
-
-    /** The statements of {@code template}, conditions left out: for review and for the engine's parser. */
     public List<String> render(String template) {
-        return statements(template).stream().map(Statement::sql).toList();
-    }
-
-    public List<Statement> statements(String template) {
-        List<Statement> statements = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
         for (String raw : split(template)) {
-            String text = raw.strip();
-            String whenEmpty = null;
-            Matcher condition = WHEN_EMPTY.matcher(text);
-            if (condition.matches()) {
-                whenEmpty = condition.group(1);
-                text = condition.group(2);
-            }
-            String statement = renderStatement(text);
+            String statement = renderStatement(raw.strip());
             if (!statement.isEmpty()) {
-                statements.add(new Statement(statement, whenEmpty));
+                statements.add(statement);
             }
         }
         return statements;
@@ -93,7 +65,6 @@ public final class MigrationRenderer {
                 .replace("${LOCAL}", dialect.localSuffix())
                 .replace("${RETENTION_DAYS}", Integer.toString(dialect.retentionDays()))
                 .replace("${RAW_RETENTION_DAYS}", Integer.toString(dialect.rawRetentionDays()))
-                .replace("${SYNC}", dialect.isCluster() ? "SYNC" : "")
                 .replace("${DEDUP_WINDOW}", (dialect.isCluster() ? "replicated_deduplication_window = "
                         : "non_replicated_deduplication_window = ") + dialect.deduplicationWindow());
         Matcher engine = ENGINE.matcher(rendered);

@@ -13,9 +13,8 @@ import org.tlsrpt.storage.ClickHouseConnector;
 
 /**
  * Applies the migration files that are not yet recorded in {@code schema_migrations}, in version order, one
- * statement per request (a ClickHouse server refuses several). Every statement is {@code IF NOT EXISTS} (or runs
- * only while a table is empty), so a migration interrupted half-way is simply applied again; a recorded migration
- * whose file changed is refused.
+ * statement per request (a ClickHouse server refuses several). Every statement is {@code IF NOT EXISTS}, so a
+ * migration interrupted half-way is simply applied again; a recorded migration whose file changed is refused.
  */
 public final class SchemaMigrator {
 
@@ -68,10 +67,8 @@ public final class SchemaMigrator {
                     }
                     continue;
                 }
-                for (MigrationRenderer.Statement ddl : renderer.statements(migration.template())) {
-                    if (ddl.whenEmpty() == null || isEmpty(statement, ddl.whenEmpty())) {
-                        statement.execute(ddl.sql());
-                    }
+                for (String ddl : renderer.render(migration.template())) {
+                    statement.execute(ddl);
                 }
                 try (PreparedStatement record = connection.prepareStatement(
                         "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)")) {
@@ -85,20 +82,6 @@ public final class SchemaMigrator {
             }
         }
         return applied;
-    }
-
-    /** A table that does not exist is empty: a run interrupted between dropping and creating it goes on. */
-    private static boolean isEmpty(Statement statement, String table) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("SELECT count() FROM system.tables WHERE database = "
-                + "currentDatabase() AND name = '" + table + "'")) {
-            if (!rows.next() || rows.getLong(1) == 0) {
-                return true;
-            }
-        }
-        // the name is a fixed word from a shipped migration file (the renderer's pattern: [a-z_]+)
-        try (ResultSet rows = statement.executeQuery("SELECT count() FROM (SELECT 1 FROM " + table + " LIMIT 1)")) {
-            return rows.next() && rows.getLong(1) == 0;
-        }
     }
 
     private static Map<Integer, String> recorded(Statement statement) throws SQLException {

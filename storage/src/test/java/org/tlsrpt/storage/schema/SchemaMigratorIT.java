@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.TestClickHouse;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,7 +29,7 @@ class SchemaMigratorIT {
     void migrationsApplyInOrderOnceAndASecondStartChangesNothing() throws Exception {
         SchemaMigrator migrator = SchemaMigrator.of(clickhouse.connector(), SchemaDialect.singleNode());
 
-        assertThat(migrator.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+        assertThat(migrator.migrate()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         List<List<String>> tablesAfterFirst = clickhouse.rows(
                 "SELECT name, engine, create_table_query FROM system.tables WHERE database = currentDatabase() ORDER BY name");
         List<List<String>> history = clickhouse.rows("SELECT version, name, checksum FROM schema_migrations ORDER BY version");
@@ -40,7 +39,7 @@ class SchemaMigratorIT {
         assertThat(clickhouse.rows("SELECT name, engine, create_table_query FROM system.tables "
                 + "WHERE database = currentDatabase() ORDER BY name")).isEqualTo(tablesAfterFirst);
         assertThat(clickhouse.rows("SELECT version, name, checksum FROM schema_migrations ORDER BY version"))
-                .isEqualTo(history).hasSize(16);
+                .isEqualTo(history).hasSize(15);
         assertThat(tablesAfterFirst).extracting(row -> row.get(0) + ":" + row.get(1)).contains(
                 "reports:ReplacingMergeTree", "policy_results:ReplacingMergeTree",
                 "failure_details:ReplacingMergeTree", "raw_reports:ReplacingMergeTree",
@@ -58,40 +57,6 @@ class SchemaMigratorIT {
                         .contains("`sign` Int8 DEFAULT 1"));
         assertThat(tablesAfterFirst).filteredOn(row -> row.get(0).equals("daily_policy_mv")).singleElement()
                 .satisfies(row -> assertThat(row.get(2)).contains("sum(sign) AS reports"));
-        // V016: a new installation's aggregates are partitioned by year, and their views still feed them
-        assertThat(clickhouse.rows("SELECT name, partition_key FROM system.tables WHERE database = currentDatabase() "
-                + "AND name LIKE 'daily\\_%' AND engine != 'MaterializedView' ORDER BY name")).containsExactly(
-                List.of("daily_failures", "toYear(day)"), List.of("daily_policy", "toYear(day)"),
-                List.of("daily_reporters", "toYear(day)"));
-    }
-
-    /**
-     * An installation whose aggregates hold rows keeps them, and their monthly partitions, through V016; one that
-     * holds none is replaced. The rows written after the migration still reach the aggregate through its view.
-     */
-    @Test
-    void yearlyAggregatesReplaceOnlyEmptyOnesAndKeepEveryStoredRow() throws Exception {
-        ClickHouseConnector database = clickhouse.emptyDatabase("upgraded");
-        List<Migration> all = MigrationSource.classpath();
-        new SchemaMigrator(database, SchemaDialect.singleNode(),
-                all.stream().filter(migration -> migration.version() < 16).toList()).migrate();
-        clickhouse.execute("INSERT INTO upgraded.policy_results (key, policy_index, day, organization, policy_type, "
-                + "policy_domain, successful, failed) VALUES ('k1', 0, '2026-01-10', 'Google', 'sts', 'a.example', 7, 1)");
-
-        assertThat(new SchemaMigrator(database, SchemaDialect.singleNode(), all).migrate()).containsExactly(16);
-        clickhouse.execute("INSERT INTO upgraded.policy_results (key, policy_index, day, organization, policy_type, "
-                + "policy_domain, successful, failed) VALUES ('k2', 0, '2026-02-10', 'Google', 'sts', 'a.example', 5, 0)");
-        clickhouse.execute("INSERT INTO upgraded.reports (key, organization, report_id, start_datetime, end_datetime, "
-                + "day, channel, received_at, policy_domains) VALUES ('k2', 'Google', 'r2', '2026-02-10 00:00:00', "
-                + "'2026-02-10 23:59:59', '2026-02-10', 'https', '2026-02-11 01:00:00', ['a.example'])");
-
-        assertThat(clickhouse.rows("SELECT name, partition_key FROM system.tables WHERE database = 'upgraded' "
-                + "AND name IN ('daily_policy', 'daily_reporters') ORDER BY name")).containsExactly(
-                List.of("daily_policy", "toYYYYMM(day)"), List.of("daily_reporters", "toYear(day)"));
-        assertThat(clickhouse.rows("SELECT toString(sum(reports)), toString(sum(successful)) FROM upgraded.daily_policy"))
-                .containsExactly(List.of("2", "12"));
-        assertThat(clickhouse.rows("SELECT toString(sum(reports)) FROM upgraded.daily_reporters"))
-                .containsExactly(List.of("1"));
     }
 
     @Test
