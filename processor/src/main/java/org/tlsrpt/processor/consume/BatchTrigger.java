@@ -47,6 +47,9 @@ final class BatchTrigger {
 
     /** {@code count} records left the pending ones (taken into a batch, or found in a batch read again). */
     void taken(int count, long nowNanos) {
+        if (count == 0) {
+            return; // nothing left the pending ones: their wait goes on
+        }
         pending = Math.max(0, pending - count);
         // what is left waits a whole delay again, as before: its oldest timestamp is no longer known
         collectedNanos = nowNanos;

@@ -72,6 +72,13 @@ class BatchTriggerTest {
     }
 
     @Test
+    void takingNothingDoesNotRestartTheWait() {
+        trigger.polled(10, EPOCH - 1_000, true, 0);
+        trigger.taken(0, 200 * MS);
+        assertThat(trigger.due(200 * MS, EPOCH + 200)).isTrue();
+    }
+
+    @Test
     void takingEverythingLeavesNothingDue() {
         trigger.polled(10, EPOCH - 1_000, true, 0);
         trigger.taken(10, 0);
