@@ -147,7 +147,7 @@ final class QueryBench {
 
     /**
      * Puts the generated year in the state it has when its months were written as they happened: every month but the
-     * last one merged into one part, as {@code min_age_to_force_merge_seconds} (V016) does to a month an hour after
+     * last one merged into one part, as {@code min_age_to_force_merge_seconds} (V016) does to a month a day after
      * its last insert. Here the whole year was inserted in the last minutes, so its months would otherwise be measured
      * with the parts a fresh bulk load leaves (2026-12-06, 5 M reports: a tenant's 20 domains p95 53 - 60 ms aged,
      * 168 - 207 ms not). {@code --aged 0} measures the fresh load.
@@ -164,7 +164,7 @@ final class QueryBench {
             }
         }
         long parts = clickhouse.number("SELECT count() FROM system.parts WHERE database = 'bench' AND active");
-        System.out.printf(Locale.ROOT, "query-aged: %d past months of the aggregates merged as V016 does after an hour, "
+        System.out.printf(Locale.ROOT, "query-aged: %d past months of the aggregates merged as V016 does after a day, "
                 + "in %.0f s; %d active parts%n", merged, seconds(started), parts);
     }
 
