@@ -1,5 +1,7 @@
 package org.tlsrpt.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +14,20 @@ import org.tlsrpt.storage.ClickHouseConnector;
 
 /** Reads what the processor stored, in the shapes {@link TestReports.Tally} predicts. */
 public record Contents(ClickHouseConnector database) {
+
+    /**
+     * Every table and aggregate holds exactly the {@code reports} reports of {@code tally}, each once, and nothing
+     * went to quarantine: counted without FINAL, so a row written twice anywhere fails it.
+     */
+    public void assertExactly(long reports, TestReports.Tally tally) throws SQLException {
+        assertThat(count("reports")).isEqualTo(reports);
+        assertThat(count("raw_reports")).isEqualTo(reports);
+        assertThat(count("policy_results")).isEqualTo(tally.policies);
+        assertThat(count("failure_details")).isEqualTo(tally.details);
+        assertThat(dailyPolicy()).isEqualTo(tally.dailyPolicy);
+        assertThat(dailyFailures()).isEqualTo(tally.dailyFailures);
+        assertThat(count("quarantine")).isZero();
+    }
 
     public Map<String, List<Long>> dailyPolicy() throws SQLException {
         return grouped("SELECT concat(policy_domain, '|', toString(day), '|', policy_type, '|', organization), "

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -40,19 +38,8 @@ class EngineCrashIT {
             ClickHouseConnector database = clickhouse.freshDatabase("engine_crash");
             Contents contents = new Contents(database);
             EmbeddedClickHouse engine = clickhouse.engine();
-            Thread producer = new Thread(() -> {
-                for (int n = 0; n < total; n++) {
-                    String json = TestReports.generate(n, tally);
-                    kafka.sendAsync(topic, TestReports.record(json, "http").key(), TestReports.value(json, "http"));
-                    if (n % 20 == 19) {
-                        kafka.flush();
-                        pause(100); // about 200 reports/s, so that every kill finds batches being written
-                    }
-                }
-                kafka.flush();
-            }, "engine-crash-producer");
-            producer.start();
-            Process processor = launch(kafka, topic, database, log);
+            Thread producer = PacedReports.start(kafka, topic, total, 20, 100, tally); // about 200 reports/s
+            Process processor = ProcessorMain.launch(kafka, topic, database, "engine-crash-group", 200, log);
             List<String> killedAt = new ArrayList<>();
             try {
                 long stored = 0;
@@ -83,13 +70,7 @@ class EngineCrashIT {
 
             assertThat(killedAt).as("kills while reports were being written").hasSize(kills);
             assertThat(engine.restarts()).isEqualTo(kills);
-            assertThat(contents.count("reports")).isEqualTo(total);
-            assertThat(contents.count("raw_reports")).isEqualTo(total);
-            assertThat(contents.count("policy_results")).isEqualTo(tally.policies);
-            assertThat(contents.count("failure_details")).isEqualTo(tally.details);
-            assertThat(contents.dailyPolicy()).isEqualTo(tally.dailyPolicy);
-            assertThat(contents.dailyFailures()).isEqualTo(tally.dailyFailures);
-            assertThat(contents.count("quarantine")).isZero();
+            contents.assertExactly(total, tally);
         }
     }
 
@@ -107,29 +88,6 @@ class EngineCrashIT {
         while (!(engine.isHealthy() && engine.childPid().orElse(killed) != killed)) {
             assertThat(System.nanoTime()).as("the engine restarted within 90 s").isLessThan(deadline);
             Thread.sleep(50);
-        }
-    }
-
-    private static Process launch(TestKafka kafka, String topic, ClickHouseConnector database, Path log)
-            throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ProcessorMain.class.getName(),
-                kafka.bootstrapServers(), database.jdbcUrl(), topic, "engine-crash-group", "engine-crash-instance",
-                "200", "classic");
-        Files.writeString(log, "--- launch\n", StandardOpenOption.APPEND);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put(ProcessorMain.USER_ENV, database.user());
-        builder.environment().put(ProcessorMain.PASSWORD_ENV, database.password());
-        return builder.start();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,10 @@
 package org.tlsrpt.processor;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import org.tlsrpt.processor.consume.BatchingConsumer;
 import org.tlsrpt.processor.write.ReportWriter;
 import org.tlsrpt.storage.ClickHouseConnector;
@@ -17,6 +21,25 @@ public final class ProcessorMain {
     static final String PASSWORD_ENV = "TLSRPT_TEST_CLICKHOUSE_PASSWORD";
 
     private ProcessorMain() {
+    }
+
+    /**
+     * Starts this class in a new JVM on the test class path, consuming {@code topic} as {@code group} in batches of
+     * {@code batchRecords}, with its output appended to {@code log}.
+     */
+    static Process launch(TestKafka kafka, String topic, ClickHouseConnector database, String group,
+            int batchRecords, Path log) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, ProcessorMain.class.getName(),
+                kafka.bootstrapServers(), database.jdbcUrl(), topic, group, group + "-instance",
+                Integer.toString(batchRecords), System.getProperty("tlsrpt.crash.groupProtocol", "classic"));
+        Files.writeString(log, "--- launch\n", StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put(USER_ENV, database.user());
+        builder.environment().put(PASSWORD_ENV, database.password());
+        return builder.start();
     }
 
     public static void main(String[] args) throws Exception {
