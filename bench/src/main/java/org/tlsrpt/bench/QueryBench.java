@@ -18,8 +18,7 @@ import org.tlsrpt.storage.ClickHouseConnector;
 import org.tlsrpt.storage.TestClickHouse;
 
 /**
- * {@code bench/run query [--reports N] [--domains N] [--details-per-report N] [--tenant-domains N] [--runs N]
- * [--aged 0|1]}:
+ * {@code bench/run query [--reports N] [--domains N] [--details-per-report N] [--tenant-domains N] [--runs N]}:
  * generates a year of reports inside the embedded ClickHouse ({@code INSERT ... SELECT FROM numbers()} into the
  * base tables, so the materialized views build the daily aggregates exactly as the processor's inserts do), then
  * times the API's own query classes over 365 days: a domain's summary, its failure breakdown, and the domain list
@@ -42,7 +41,6 @@ final class QueryBench {
     private int detailsPerReport = 10;
     private int tenantDomains = 20;
     private int runs = 200;
-    private boolean aged = true;
     private String slowest;
     private double slowestP95;
 
@@ -55,9 +53,8 @@ final class QueryBench {
                 case "--details-per-report" -> detailsPerReport = (int) value;
                 case "--tenant-domains" -> tenantDomains = (int) value;
                 case "--runs" -> runs = (int) value;
-                case "--aged" -> aged = value != 0;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --reports N "
-                        + "--domains N --details-per-report N --tenant-domains N --runs N --aged 0|1");
+                        + "--domains N --details-per-report N --tenant-domains N --runs N");
             }
         }
     }
@@ -83,9 +80,6 @@ final class QueryBench {
             System.out.printf(Locale.ROOT, "query-data: %d reports, %d failure-detail rows, %d domains over 365 days, "
                     + "%.0f MB on disk, generated in %.0f s%n", reports, detailRows, domains, bytes / 1e6, seconds(started));
             settle(clickhouse);
-            if (aged) {
-                age(clickhouse);
-            }
 
             Period year = new Period(FIRST_DAY, FIRST_DAY.plusDays(364));
             SplittableRandom random = new SplittableRandom(42);
@@ -143,29 +137,6 @@ final class QueryBench {
         long parts = clickhouse.number("SELECT count() FROM system.parts WHERE database = 'bench' AND active");
         System.out.printf(Locale.ROOT, "query-settle: %.0f s waiting for merges, %d still running, %d active parts%n",
                 seconds(started), merges, parts);
-    }
-
-    /**
-     * Puts the generated year in the state it has when its months were written as they happened: every month but the
-     * last one merged into one part, as {@code min_age_to_force_merge_seconds} (V016) does to a month a day after
-     * its last insert. Here the whole year was inserted in the last minutes, so its months would otherwise be measured
-     * with the parts a fresh bulk load leaves (2026-12-06, 5 M reports: a tenant's 20 domains p95 53 - 60 ms aged,
-     * 168 - 207 ms not). {@code --aged 0} measures the fresh load.
-     */
-    private static void age(TestClickHouse clickhouse) throws java.sql.SQLException {
-        long started = System.nanoTime();
-        int merged = 0;
-        for (String table : List.of("daily_policy", "daily_failures", "daily_reporters")) {
-            List<List<String>> partitions = clickhouse.rows("SELECT DISTINCT partition_id FROM system.parts WHERE "
-                    + "database = 'bench' AND table = '" + table + "' AND active ORDER BY partition_id");
-            for (List<String> partition : partitions.subList(0, Math.max(0, partitions.size() - 1))) {
-                clickhouse.execute("OPTIMIZE TABLE bench." + table + " PARTITION ID '" + partition.get(0) + "' FINAL");
-                merged++;
-            }
-        }
-        long parts = clickhouse.number("SELECT count() FROM system.parts WHERE database = 'bench' AND active");
-        System.out.printf(Locale.ROOT, "query-aged: %d past months of the aggregates merged as V016 does after a day, "
-                + "in %.0f s; %d active parts%n", merged, seconds(started), parts);
     }
 
     private void time(String name, IntConsumer query) {
