@@ -15,7 +15,7 @@ public final class DomainListQuery {
      * comes from daily_reporters in the same statement: one round trip, not two.
      *
      * <p>No PREWHERE ({@code optimize_move_to_prewhere = 0}): the primary key already picks each domain's granules,
-     * so filtering them in a first pass saves little and costs a second read; for 20 domains over a generated year of
+     * so a first filtering pass over them saves little, and it cost more than it saved: for 20 domains over a generated year of
      * 10 M reports the policy half took p50 28 ms instead of 44 ms (docs/benchmarks.md, "Session 8").
      */
     static final String DOMAINS = """
