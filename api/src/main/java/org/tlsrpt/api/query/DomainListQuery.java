@@ -15,8 +15,9 @@ public final class DomainListQuery {
      * comes from daily_reporters in the same statement: one round trip, not two.
      *
      * <p>No PREWHERE ({@code optimize_move_to_prewhere = 0}): the primary key already picks each domain's granules,
-     * so a first filtering pass over them saves little, and it cost more than it saved: for 20 domains over a generated year of
-     * 10 M reports the policy half took p50 28 ms instead of 44 ms (docs/benchmarks.md, "Session 8").
+     * so a first filtering pass over them saves little, and it cost more than it saved: for 20 domains over a
+     * generated year of 10 M reports the policy half took p50 28 ms instead of 44 ms (docs/benchmarks.md,
+     * "Session 8").
      */
     static final String DOMAINS = """
             SELECT totals.policy_domain AS policy_domain, successful, failed, reporters, last_received_at
