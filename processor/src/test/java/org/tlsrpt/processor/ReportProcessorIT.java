@@ -69,12 +69,7 @@ class ReportProcessorIT {
             Await.until(WAIT, told::get, 400L); // the listener hears of every stored and committed record
         }
 
-        assertThat(lane.contents().count("reports")).isEqualTo(400);
-        assertThat(lane.contents().count("raw_reports")).isEqualTo(400);
-        assertThat(lane.contents().count("policy_results")).isEqualTo(tally.policies);
-        assertThat(lane.contents().count("failure_details")).isEqualTo(tally.details);
-        assertThat(lane.contents().dailyPolicy()).isEqualTo(tally.dailyPolicy);
-        assertThat(lane.contents().dailyFailures()).isEqualTo(tally.dailyFailures);
+        lane.contents().assertStored(400, tally);
 
         String json = sample.get(7);
         String key = TestReports.record(json, "http").key();
@@ -131,12 +126,7 @@ class ReportProcessorIT {
         }
 
         assertThat(writer.duplicates()).isEqualTo(50);
-        assertThat(lane.contents().count("reports")).isEqualTo(40);
-        assertThat(lane.contents().count("raw_reports")).isEqualTo(40);
-        assertThat(lane.contents().count("policy_results")).isEqualTo(tally.policies);
-        assertThat(lane.contents().count("failure_details")).isEqualTo(tally.details);
-        assertThat(lane.contents().dailyPolicy()).isEqualTo(tally.dailyPolicy);
-        assertThat(lane.contents().dailyFailures()).isEqualTo(tally.dailyFailures);
+        lane.contents().assertStored(40, tally);
         assertThat(lane.contents().rows("SELECT DISTINCT channel FROM reports")).hasSize(1);
     }
 

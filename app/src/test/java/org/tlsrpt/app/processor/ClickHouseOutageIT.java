@@ -124,11 +124,7 @@ class ClickHouseOutageIT {
 
             Await.until(WAIT, () -> contents.count("reports"), (long) REPORTS);
             assertThat(processorCheck(running).path("status").asText()).isEqualTo("UP");
-            assertThat(contents.count("raw_reports")).isEqualTo(REPORTS);
-            assertThat(contents.count("policy_results")).isEqualTo(tally.policies);
-            assertThat(contents.count("failure_details")).isEqualTo(tally.details);
-            assertThat(contents.dailyPolicy()).isEqualTo(tally.dailyPolicy);
-            assertThat(contents.dailyFailures()).isEqualTo(tally.dailyFailures);
+            contents.assertStored(REPORTS, tally);
         } finally {
             if (app != null) {
                 app.close();

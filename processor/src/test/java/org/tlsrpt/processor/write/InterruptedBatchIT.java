@@ -103,12 +103,7 @@ class InterruptedBatchIT {
             batches = consumer.batchesWritten();
         }
 
-        assertThat(contents.count("reports")).isEqualTo(50);
-        assertThat(contents.count("raw_reports")).isEqualTo(50);
-        assertThat(contents.count("policy_results")).isEqualTo(tally.policies);
-        assertThat(contents.count("failure_details")).isEqualTo(tally.details);
-        assertThat(contents.dailyPolicy()).isEqualTo(tally.dailyPolicy);
-        assertThat(contents.dailyFailures()).isEqualTo(tally.dailyFailures);
+        contents.assertStored(50, tally);
         assertThat(batches).as("[0, 29] re-formed, then [30, 49]").isEqualTo(2);
     }
 
@@ -142,12 +137,7 @@ class InterruptedBatchIT {
             Await.until(Duration.ofSeconds(30), () -> one.recordsWritten() + two.recordsWritten() >= 40, true);
         }
 
-        assertThat(contents.count("reports")).isEqualTo(40);
-        assertThat(contents.count("raw_reports")).isEqualTo(40);
-        assertThat(contents.count("policy_results")).isEqualTo(tally.policies);
-        assertThat(contents.count("failure_details")).isEqualTo(tally.details);
-        assertThat(contents.dailyPolicy()).isEqualTo(tally.dailyPolicy);
-        assertThat(contents.dailyFailures()).isEqualTo(tally.dailyFailures);
+        contents.assertStored(40, tally);
     }
 
     /** What a processor leaves when it dies after writing every table of {@code batch} but {@code reports}. */
